@@ -1,0 +1,53 @@
+package dev.postino.mailets;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import javax.mail.Header;
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.postino.core.inbound.ForgedHeaderPolicy;
+
+/**
+ * Removes every {@code X-Spam-*} header a sender put into the message (see
+ * {@link ForgedHeaderPolicy}), so that only our own spam check's headers reach a mailbox.
+ * Place it first in the root processor. No init parameters.
+ *
+ * <pre>{@code
+ * <mailet match="All" class="dev.postino.mailets.RemoveForgedSpamHeaders"/>
+ * }</pre>
+ */
+public class RemoveForgedSpamHeaders extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(RemoveForgedSpamHeaders.class);
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        MimeMessage message = mail.getMessage();
+        List<String> forged = new ArrayList<>();
+        for (Header header : Collections.list(message.getAllHeaders())) {
+            if (ForgedHeaderPolicy.mustStrip(header.getName()) && !forged.contains(header.getName())) {
+                forged.add(header.getName());
+            }
+        }
+        if (forged.isEmpty()) {
+            return;
+        }
+        for (String name : forged) {
+            message.removeHeader(name);
+        }
+        message.saveChanges();
+        LOGGER.info("mail={} stripped forged headers {}", mail.getName(), forged);
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Postino: removes X-Spam-* headers set by senders";
+    }
+}
