@@ -1,0 +1,207 @@
+package dev.postino.it.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.dnsservice.api.DNSService;
+
+import com.google.inject.Module;
+
+import dev.postino.server.HomeInstaller;
+import dev.postino.server.PortPlan;
+import dev.postino.server.PostinoServerMain;
+import dev.postino.server.WebadminClient;
+
+/**
+ * One real James server as we ship it: our conf/ (optionally edited per test), the drop-in jar in
+ * extensions-jars/, random ports, and James's {@link DNSService} bound to the test's DNS.
+ *
+ * <pre>{@code
+ * PostinoJames james = PostinoJames.builder().dns(dnsService).build().start();
+ * james.addUser("alice@a.test", "secret");
+ * }</pre>
+ */
+public final class PostinoJames implements AutoCloseable {
+    private static final Path CONF = Path.of(System.getProperty("postino.conf", "../conf"));
+    private static final Path JAR = Path.of(System.getProperty("postino.jar", "missing-postino.jar"));
+    private static volatile Path cachedKeystore;
+
+    private final Path home;
+    private final PortPlan ports;
+    private final GuiceJamesServer server;
+    private final WebadminClient webadmin;
+
+    private PostinoJames(Path home, PortPlan ports, GuiceJamesServer server) {
+        this.home = home;
+        this.ports = ports;
+        this.server = server;
+        this.webadmin = new WebadminClient(ports.actual(PortPlan.WEBADMIN));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Configures one server before it starts. */
+    public static final class Builder {
+        private DNSService dns;
+        private final Map<String, UnaryOperator<String>> confEdits = new HashMap<>();
+        private final Map<String, String> extraConf = new HashMap<>();
+        private final List<Module> overrides = new ArrayList<>();
+        private String name = "james";
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder dns(DNSService dns) {
+            this.dns = dns;
+            return this;
+        }
+
+        /** Edits one file of conf/ as text (e.g. a mailet parameter) before the server starts. */
+        public Builder editConf(String file, UnaryOperator<String> edit) {
+            confEdits.merge(file, edit, (a, b) -> text -> b.apply(a.apply(text)));
+            return this;
+        }
+
+        /** Adds or replaces one file of conf/. */
+        public Builder confFile(String file, String content) {
+            extraConf.put(file, content);
+            return this;
+        }
+
+        public Builder override(Module module) {
+            overrides.add(module);
+            return this;
+        }
+
+        public PostinoJames build() {
+            try {
+                Path homes = Files.createDirectories(Path.of("target", "james-homes"));
+                Path home = Files.createTempDirectory(homes.toAbsolutePath(), name + "-");
+                List<Integer> free = FreePorts.take(8);
+                PortPlan ports = PortPlan.of(Map.of(
+                    PortPlan.SMTP, free.get(0), PortPlan.SUBMISSION, free.get(1), PortPlan.SUBMISSIONS, free.get(2),
+                    PortPlan.IMAP, free.get(3), PortPlan.IMAPS, free.get(4), PortPlan.POP3, free.get(5),
+                    PortPlan.POP3S, free.get(6), PortPlan.WEBADMIN, free.get(7)));
+                HomeInstaller.install(CONF, JAR, ports, home);
+                Path conf = home.resolve("conf");
+                for (Map.Entry<String, String> file : extraConf.entrySet()) {
+                    Files.writeString(conf.resolve(file.getKey()), file.getValue());
+                }
+                for (Map.Entry<String, UnaryOperator<String>> edit : confEdits.entrySet()) {
+                    Path file = conf.resolve(edit.getKey());
+                    String before = Files.readString(file);
+                    String after = edit.getValue().apply(before);
+                    if (after.equals(before)) {
+                        throw new IllegalStateException("conf edit of " + edit.getKey() + " changed nothing");
+                    }
+                    Files.writeString(file, after);
+                }
+                if (cachedKeystore != null) {
+                    Files.copy(cachedKeystore, conf.resolve("keystore"), StandardCopyOption.REPLACE_EXISTING);
+                }
+                GuiceJamesServer server = PostinoServerMain.createServer(home);
+                if (dns != null) {
+                    DNSService bound = dns;
+                    server = server.overrideWith(binder -> binder.bind(DNSService.class).toInstance(bound));
+                }
+                for (Module module : overrides) {
+                    server = server.overrideWith(module);
+                }
+                return new PostinoJames(home, ports, server);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    public PostinoJames start() {
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("James did not start from " + home, e);
+        }
+        Path keystore = home.resolve("conf/keystore");
+        if (cachedKeystore == null && Files.exists(keystore)) {
+            cachedKeystore = keystore;
+        }
+        return this;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    public boolean isStarted() {
+        return server.isStarted();
+    }
+
+    public GuiceJamesServer guice() {
+        return server;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public int smtpPort() {
+        return ports.actual(PortPlan.SMTP);
+    }
+
+    public int submissionPort() {
+        return ports.actual(PortPlan.SUBMISSION);
+    }
+
+    public int submissionsPort() {
+        return ports.actual(PortPlan.SUBMISSIONS);
+    }
+
+    public int imapPort() {
+        return ports.actual(PortPlan.IMAP);
+    }
+
+    public int imapsPort() {
+        return ports.actual(PortPlan.IMAPS);
+    }
+
+    public int pop3Port() {
+        return ports.actual(PortPlan.POP3);
+    }
+
+    public int pop3sPort() {
+        return ports.actual(PortPlan.POP3S);
+    }
+
+    public int webadminPort() {
+        return ports.actual(PortPlan.WEBADMIN);
+    }
+
+    public WebadminClient webadmin() {
+        return webadmin;
+    }
+
+    /** Creates the user's domain if needed, then the user, through webadmin. */
+    public PostinoJames addUser(String address, String password) {
+        webadmin.addDomain(address.substring(address.indexOf('@') + 1));
+        webadmin.addUser(address, password);
+        return this;
+    }
+
+    public PostinoJames addDomain(String domain) {
+        webadmin.addDomain(domain);
+        return this;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.postino.server;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+
+/**
+ * Lays out a James working directory the way an administrator installs Postino:
+ * {@code conf/} copied from a configuration directory (listener ports rewritten by a
+ * {@link PortPlan}), the drop-in jar copied into {@code extensions-jars/}, and {@code var/}.
+ *
+ * <p>conf/ is rewritten on every start from its source, so the source stays the one place to
+ * edit; files that exist only in the working directory's conf/ (the generated keystore) are
+ * kept.
+ */
+public final class HomeInstaller {
+    private static final Pattern BIND = Pattern.compile("(<bind>[^<]*:)(\\d+)(</bind>)");
+    private static final Pattern WEBADMIN_PORT = Pattern.compile("(?m)^(port\\s*=\\s*)(\\d+)([ \\t]*)$");
+
+    private HomeInstaller() {
+    }
+
+    public static void install(Path sourceConf, Path extensionJar, PortPlan ports, Path home) {
+        if (!Files.isDirectory(sourceConf)) {
+            throw new IllegalArgumentException("configuration directory not found: " + sourceConf.toAbsolutePath());
+        }
+        if (!Files.isRegularFile(extensionJar)) {
+            throw new IllegalArgumentException("Postino jar not found: " + extensionJar.toAbsolutePath()
+                + " (build it with: mvn -pl mailets -am package)");
+        }
+        try {
+            Path conf = Files.createDirectories(home.resolve("conf"));
+            Files.createDirectories(home.resolve("var/log"));
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(sourceConf)) {
+                for (Path file : files) {
+                    if (Files.isRegularFile(file)) {
+                        copyConf(file, conf.resolve(file.getFileName().toString()), ports);
+                    }
+                }
+            }
+            Path extensions = Files.createDirectories(home.resolve("extensions-jars"));
+            try (DirectoryStream<Path> old = Files.newDirectoryStream(extensions, "postino-*.jar")) {
+                for (Path jar : old) {
+                    Files.delete(jar);
+                }
+            }
+            Files.copy(extensionJar, extensions.resolve(extensionJar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot install the James working directory " + home.toAbsolutePath(), e);
+        }
+    }
+
+    private static void copyConf(Path from, Path to, PortPlan ports) throws IOException {
+        String name = from.getFileName().toString();
+        if (name.endsWith(".xml")) {
+            String text = Files.readString(from, StandardCharsets.UTF_8);
+            checkWellFormed(from, text);
+            Files.writeString(to, rewrite(BIND, text, ports), StandardCharsets.UTF_8);
+        } else if (name.equals("webadmin.properties")) {
+            String text = Files.readString(from, StandardCharsets.UTF_8);
+            Files.writeString(to, rewrite(WEBADMIN_PORT, text, ports), StandardCharsets.UTF_8);
+        } else {
+            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** James reports a broken XML file as "Error parsing null": name the file and line instead. */
+    private static void checkWellFormed(Path file, String text) {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            DocumentBuilder builder = factory.newDocumentBuilder();
+            builder.setErrorHandler(null);
+            builder.parse(new InputSource(new StringReader(text)));
+        } catch (SAXParseException e) {
+            throw new IllegalArgumentException(file + ":" + e.getLineNumber() + ": " + e.getMessage(), e);
+        } catch (ParserConfigurationException | SAXException | IOException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String rewrite(Pattern pattern, String text, PortPlan ports) {
+        Matcher m = pattern.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            int port = ports.actual(Integer.parseInt(m.group(2)));
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + port + m.group(3)));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** The webadmin port the installed conf/ uses. */
+    public static int webadminPort(Path home) {
+        try {
+            String text = Files.readString(home.resolve("conf/webadmin.properties"), StandardCharsets.UTF_8);
+            Matcher m = WEBADMIN_PORT.matcher(text);
+            if (!m.find()) {
+                throw new IllegalStateException("conf/webadmin.properties has no port= line");
+            }
+            return Integer.parseInt(m.group(2));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.postino.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HomeInstallerTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void installsConfWithRewrittenPortsAndTheJarInExtensionsJars() throws Exception {
+        Path conf = Files.createDirectories(tmp.resolve("src"));
+        Files.writeString(conf.resolve("smtpserver.xml"),
+            "<smtpservers><smtpserver><bind>0.0.0.0:25</bind></smtpserver>"
+                + "<smtpserver><bind>0.0.0.0:587</bind></smtpserver></smtpservers>");
+        Files.writeString(conf.resolve("webadmin.properties"), "enabled=true\nport=8000\nhost=127.0.0.1\n");
+        Path jar = Files.writeString(tmp.resolve("postino-1.jar"), "jar");
+        Path home = tmp.resolve("home");
+        Files.createDirectories(home.resolve("extensions-jars"));
+        Files.writeString(home.resolve("extensions-jars/postino-0.jar"), "old");
+
+        HomeInstaller.install(conf, jar, PortPlan.of(Map.of(25, 2525, 8000, 18000)), home);
+
+        assertThat(Files.readString(home.resolve("conf/smtpserver.xml")))
+            .contains("<bind>0.0.0.0:2525</bind>").contains("<bind>0.0.0.0:587</bind>");
+        assertThat(HomeInstaller.webadminPort(home)).isEqualTo(18000);
+        assertThat(home.resolve("extensions-jars/postino-1.jar")).exists();
+        assertThat(home.resolve("extensions-jars/postino-0.jar")).as("an older Postino jar is replaced").doesNotExist();
+        assertThat(home.resolve("var/log")).isDirectory();
+    }
+
+    @Test
+    void brokenXmlStopsTheInstallNamingFileAndLine() throws Exception {
+        Path conf = Files.createDirectories(tmp.resolve("src"));
+        Files.writeString(conf.resolve("domainlist.xml"), "<?xml version=\"1.0\"?>\n<!-- a -- b -->\n<domainlist/>");
+        Path jar = Files.writeString(tmp.resolve("postino-1.jar"), "jar");
+
+        assertThatThrownBy(() -> HomeInstaller.install(conf, jar, PortPlan.standard(), tmp.resolve("home")))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("domainlist.xml:2");
+    }
+
+    @Test
+    void missingJarIsNamed() throws Exception {
+        Path conf = Files.createDirectories(tmp.resolve("src"));
+        assertThatThrownBy(() -> HomeInstaller.install(conf, tmp.resolve("nope.jar"), PortPlan.standard(), tmp))
+            .hasMessageContaining("nope.jar");
+    }
+}
