@@ -18,6 +18,7 @@ import org.apache.commons.net.util.TrustManagerUtils;
 public final class SmtpSession implements AutoCloseable {
     private final AuthenticatingSMTPClient client;
     private final SmtpReplyLines greeting;
+    private boolean tls;
 
     private SmtpSession(AuthenticatingSMTPClient client, String host, int port) {
         this.client = client;
@@ -40,7 +41,9 @@ public final class SmtpSession implements AutoCloseable {
 
     /** TLS from the first byte (port 465). */
     public static SmtpSession implicitTls(int port) {
-        return new SmtpSession(new AuthenticatingSMTPClient("TLS", true), "127.0.0.1", port);
+        SmtpSession session = new SmtpSession(new AuthenticatingSMTPClient("TLS", true), "127.0.0.1", port);
+        session.tls = true;
+        return session;
     }
 
     public SmtpReplyLines greeting() {
@@ -59,6 +62,7 @@ public final class SmtpSession implements AutoCloseable {
             if (ok != (reply.code() == 220)) {
                 throw new IllegalStateException("STARTTLS state unclear: " + reply);
             }
+            tls = ok;
             return reply;
         } catch (IOException e) {
             throw new UncheckedIOException("STARTTLS failed", e);
@@ -112,7 +116,7 @@ public final class SmtpSession implements AutoCloseable {
     }
 
     public boolean isTls() {
-        return client.getSocket() instanceof javax.net.ssl.SSLSocket;
+        return tls;
     }
 
     private SmtpReplyLines reply() {
