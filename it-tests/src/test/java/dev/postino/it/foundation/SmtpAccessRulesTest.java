@@ -6,8 +6,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.postino.it.dns.DnsZone;
-import dev.postino.it.dns.ScriptedDnsService;
+import dev.postino.testing.dns.DnsZone;
+import dev.postino.testing.dns.ScriptedDnsService;
 import dev.postino.it.harness.Messages;
 import dev.postino.it.harness.PostinoJames;
 import dev.postino.it.harness.SmtpReplyLines;
