@@ -58,11 +58,12 @@ public final class SmtpReply {
             text.append(line.length() > 4 ? line.substring(4) : "");
         }
         checkCode(code);
+        int replyClass = code / 100;
         String all = text.toString();
         int space = all.indexOf(' ');
         String first = space < 0 ? all : all.substring(0, space);
         Optional<EnhancedStatus> status = EnhancedStatus.tryParse(first)
-            .filter(s -> s.statusClass() == code / 100);
+            .filter(s -> s.statusClass() == replyClass);
         String rest = status.isPresent() ? (space < 0 ? "" : all.substring(space + 1)) : all;
         return new SmtpReply(code, status, rest);
     }
