@@ -1,0 +1,216 @@
+package dev.postino.core.dsn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.postino.core.smtp.EnhancedStatus;
+import dev.postino.core.smtp.SmtpReply;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class DsnComposerTest {
+    private final DsnComposer composer = new DsnComposer();
+
+    private String compose(DsnRequest request) {
+        return composer.compose(request, DsnExamples.NOW, DsnExamples.ZONE, DsnExamples.MESSAGE_ID,
+            DsnExamples.BOUNDARY);
+    }
+
+    static Stream<Arguments> goldenFiles() {
+        return Stream.of(
+            Arguments.of("failed-unknown-user.eml", (Supplier<DsnRequest>) DsnExamples::failedUnknownUser),
+            Arguments.of("delayed.eml", (Supplier<DsnRequest>) DsnExamples::delayed),
+            Arguments.of("failed-expired-ret-full.eml", (Supplier<DsnRequest>) DsnExamples::failedExpiredReturnFull));
+    }
+
+    /** The golden files hold wildcards for Date, Message-ID and boundary, so any stamp must match. */
+    @ParameterizedTest
+    @MethodSource("goldenFiles")
+    void matchesItsGoldenFile(String file, Supplier<DsnRequest> request) {
+        String golden = GoldenMessage.load("/dsn/" + file);
+        String asInExamples = compose(request.get());
+        String otherStamp = composer.compose(request.get(), Instant.parse("2031-12-24T23:59:59Z"),
+            DsnExamples.ZONE, "other-id.7@x.test", "b_0123456789");
+        assertThat(GoldenMessage.differences(golden, asInExamples)).isEmpty();
+        assertThat(GoldenMessage.differences(golden, otherStamp)).isEmpty();
+    }
+
+    @Test
+    void theGoldenMatcherDoesCatchDifferences() {
+        String golden = GoldenMessage.load("/dsn/failed-unknown-user.eml");
+        String message = compose(DsnExamples.failedUnknownUser());
+        assertThat(GoldenMessage.differences(golden, message.replace("Status: 5.1.1", "Status: 5.1.2")))
+            .containsExactly("line 45: expected [Status: 5.1.1] but was [Status: 5.1.2]");
+        assertThat(GoldenMessage.differences(golden, message.replace("\r\nAction", "\nAction"))).isNotEmpty();
+        assertThat(GoldenMessage.lineMatches("Date: {{*}}", "Date: anything at all")).isTrue();
+        assertThat(GoldenMessage.lineMatches("--{{*}}--", "--b--")).isTrue();
+        assertThat(GoldenMessage.lineMatches("--{{*}}--", "--b")).isFalse();
+    }
+
+    @Test
+    void dateMessageIdAndBoundaryAreThoseGiven() {
+        String message = compose(DsnExamples.failedUnknownUser());
+        assertThat(message).startsWith("From: Mail Delivery System <MAILER-DAEMON@mx.a.test>\r\n")
+            .contains("\r\nDate: Fri, 1 Mar 2024 11:00:06 +0100\r\n")
+            .contains("\r\nMessage-ID: <dsn.20240301100006.1@mx.a.test>\r\n");
+        Matcher m = Pattern.compile("boundary=\"([^\"]+)\"").matcher(message);
+        assertThat(m.find()).isTrue();
+        String boundary = m.group(1);
+        assertThat(boundary).isEqualTo(DsnExamples.BOUNDARY);
+        List<String> delimiters = Arrays.stream(message.split("\r\n")).filter(l -> l.startsWith("--"))
+            .filter(l -> !l.equals("-- ")).collect(Collectors.toList());
+        assertThat(delimiters).containsExactly("--" + boundary, "--" + boundary, "--" + boundary, "--" + boundary + "--");
+    }
+
+    @Test
+    void headerLinesAreFoldedTo78Columns() {
+        DsnRequest request = DsnRequest.builder(DsnRequest.Kind.FAILED)
+            .reportingHost("mx-out-07.mail-cluster.example-provider.test")
+            .envelopeSender("a.very.long.local.part.for.testing.folding@subdomain.example-sender-domain.test")
+            .arrival(DsnExamples.ARRIVAL)
+            .recipient(DsnRecipient.of("bob@b.test", EnhancedStatus.parse("5.7.1"), DsnExamples.ATTEMPT)
+                .withReply(SmtpReply.parse("554 5.7.1 Service unavailable; Client host [192.0.2.7] blocked using"
+                    + " zen.spamhaus.example; https://www.spamhaus.example/query/ip/192.0.2.7")))
+            .originalHeaders("Subject: hi\n")
+            .build();
+        String message = composer.compose(request, DsnExamples.NOW, ZoneOffset.UTC, "x@y", "b");
+        String deliveryStatus = message.substring(message.indexOf("Reporting-MTA"), message.indexOf("\r\n--b\r\n",
+            message.indexOf("Reporting-MTA")));
+        String topHeaders = message.substring(0, message.indexOf("\r\n\r\n"));
+        for (String line : (topHeaders + "\r\n" + deliveryStatus).split("\r\n")) {
+            if (!line.startsWith("To: ")) {
+                assertThat(line.length()).as(line).isLessThanOrEqualTo(78);
+            }
+        }
+        assertThat(topHeaders).contains("From: Mail Delivery System\r\n"
+            + " <MAILER-DAEMON@mx-out-07.mail-cluster.example-provider.test>\r\n");
+        assertThat(deliveryStatus).contains("Diagnostic-Code: smtp; 554 5.7.1 Service unavailable; Client host"
+            + " [192.0.2.7]\r\n blocked using zen.spamhaus.example;\r\n https://www.spamhaus.example/query/ip/192.0.2.7");
+        // Unfolding (RFC 5322 §2.2.3) gives the remote's reply back verbatim.
+        assertThat(deliveryStatus.replace("\r\n ", " ")).contains("Diagnostic-Code: smtp; "
+            + "554 5.7.1 Service unavailable; Client host [192.0.2.7] blocked using zen.spamhaus.example;"
+            + " https://www.spamhaus.example/query/ip/192.0.2.7\r\n");
+        // A word longer than a line cannot be folded and stays whole.
+        assertThat(message).contains("\r\nTo: a.very.long.local.part.for.testing.folding@subdomain.example-sender-domain.test\r\n");
+    }
+
+    @Test
+    void retFullOverTheLimitReturnsHeadersAndSaysWhy() {
+        String message = new DsnComposer(100).compose(DsnExamples.failedExpiredReturnFull(), DsnExamples.NOW,
+            DsnExamples.ZONE, DsnExamples.MESSAGE_ID, DsnExamples.BOUNDARY);
+        assertThat(message).contains("Content-Type: text/rfc822-headers").doesNotContain("message/rfc822")
+            .doesNotContain("shall we meet");
+        assertThat(message.replace("\r\n", " ")).contains("You asked for the whole message back, but at 457 bytes"
+            + " it is over the 100 bytes limit for returned messages, so only its headers are attached below.");
+    }
+
+    @Test
+    void retFullIsHonouredOnlyForFailures() {
+        // RFC 3461 §4.3: a delay notice returns headers only.
+        assertThat(compose(DsnExamples.delayed())).contains("Content-Type: text/rfc822-headers")
+            .doesNotContain("shall we meet");
+    }
+
+    @Test
+    void retHdrsReturnsHeadersEvenWhenTheBodyIsAvailable() {
+        assertThat(compose(DsnExamples.failedUnknownUser())).contains("Content-Type: text/rfc822-headers")
+            .doesNotContain("shall we meet");
+    }
+
+    @Test
+    void nonAsciiTextIsDeclared() {
+        DsnRequest request = DsnRequest.builder(DsnRequest.Kind.FAILED)
+            .reportingHost("mx.a.test").envelopeSender("alice@a.test").arrival(DsnExamples.ARRIVAL)
+            .recipient(DsnRecipient.of("bob@b.test", EnhancedStatus.parse("5.2.1"), DsnExamples.ATTEMPT)
+                .withReply(SmtpReply.parse("550 5.2.1 Boîte désactivée")))
+            .originalHeaders("Subject: =?utf-8?q?caf=C3=A9?=\n").build();
+        String message = compose(request);
+        assertThat(message).contains("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n")
+            .contains("Diagnostic-Code: smtp; 550 5.2.1 Boîte désactivée\r\n");
+    }
+
+    @Test
+    void controlCharactersInARemoteReplyCannotBreakTheMessage() {
+        DsnRequest request = DsnRequest.builder(DsnRequest.Kind.FAILED)
+            .reportingHost("mx.a.test").envelopeSender("alice@a.test").arrival(DsnExamples.ARRIVAL)
+            .recipient(DsnRecipient.of("bob@b.test", EnhancedStatus.parse("5.0.0"), DsnExamples.ATTEMPT)
+                .withReply(SmtpReply.of(550, "no\u0000\tway\u001b")))
+            .originalHeaders("").build();
+        assertThat(compose(request)).contains("Diagnostic-Code: smtp; 550 no  way \r\n");
+    }
+
+    @Test
+    void fromCanBeConfigured() {
+        DsnRequest request = DsnRequest.builder(DsnRequest.Kind.FAILED)
+            .reportingHost("mx.a.test").from("Postmaster <postmaster@a.test>").envelopeSender("alice@a.test")
+            .arrival(DsnExamples.ARRIVAL)
+            .recipient(DsnRecipient.of("bob@b.test", EnhancedStatus.parse("5.1.1"), DsnExamples.ATTEMPT))
+            .originalHeaders("Subject: x\n").build();
+        assertThat(compose(request)).startsWith("From: Postmaster <postmaster@a.test>\r\n");
+    }
+
+    @Test
+    void aBoundaryFoundInTheContentIsRefused() {
+        DsnRequest request = DsnRequest.builder(DsnRequest.Kind.FAILED)
+            .reportingHost("mx.a.test").envelopeSender("alice@a.test").arrival(DsnExamples.ARRIVAL)
+            .recipient(DsnRecipient.of("bob@b.test", EnhancedStatus.parse("5.1.1"), DsnExamples.ATTEMPT))
+            .originalHeaders("Content-Type: multipart/mixed; boundary=\"x\"\n\n--abc\n").build();
+        assertThatThrownBy(() -> composer.compose(request, DsnExamples.NOW, ZoneOffset.UTC, "a@b", "abc"))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("boundary 'abc' occurs");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "<id@x.test> | b     | Message-ID",
+        "no-at-sign  | b     | Message-ID",
+        "id@x.test   | ''    | boundary",
+        "id@x.test   | a b   | boundary",
+        "id@x.test   | a\"b  | boundary",
+        "id@x.test   | 12345678901234567890123456789012345678901234567890123456789012345678901 | boundary",
+    })
+    void badStampsAreRefused(String messageId, String boundary, String message) {
+        assertThatThrownBy(() -> composer.compose(DsnExamples.failedUnknownUser(), DsnExamples.NOW, ZoneId.of("UTC"),
+            messageId, boundary)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
+    }
+
+    @Test
+    void requestsAreChecked() {
+        DsnRecipient temporary = DsnRecipient.of("bob@b.test", EnhancedStatus.parse("4.4.1"), DsnExamples.ATTEMPT);
+        DsnRecipient permanent = DsnRecipient.of("bob@b.test", EnhancedStatus.parse("5.1.1"), DsnExamples.ATTEMPT);
+        assertThatThrownBy(() -> base(DsnRequest.Kind.DELAYED).recipient(temporary).build())
+            .hasMessageContaining("willRetryUntil");
+        assertThatThrownBy(() -> base(DsnRequest.Kind.DELAYED).recipient(permanent)
+            .willRetryUntil(DsnExamples.NOW).build()).hasMessageContaining("needs a 4.x.x status");
+        assertThatThrownBy(() -> base(DsnRequest.Kind.FAILED).recipient(permanent)
+            .willRetryUntil(DsnExamples.NOW).build()).hasMessageContaining("no willRetryUntil");
+        assertThatThrownBy(() -> base(DsnRequest.Kind.FAILED).build()).hasMessageContaining("at least one recipient");
+        assertThatThrownBy(() -> DsnRequest.builder(DsnRequest.Kind.FAILED).envelopeSender("<>"))
+            .hasMessageContaining("null sender");
+        assertThatThrownBy(() -> DsnRequest.builder(DsnRequest.Kind.FAILED).envelopeSender("a@b\r\nBcc: eve@e"))
+            .hasMessageContaining("one line");
+        assertThatThrownBy(() -> DsnRecipient.of("bob@b.test", EnhancedStatus.parse("2.0.0"), DsnExamples.NOW))
+            .hasMessageContaining("4.x.x or 5.x.x");
+        assertThatThrownBy(() -> permanent.withOriginalRecipient("bob@b.test"))
+            .hasMessageContaining("addr-type;address");
+        assertThatThrownBy(() -> DsnRequest.builder(DsnRequest.Kind.FAILED).reportingHost("mx").arrival(DsnExamples.NOW)
+            .recipient(permanent).originalHeaders("").build()).hasMessageContaining("envelopeSender");
+    }
+
+    private static DsnRequest.Builder base(DsnRequest.Kind kind) {
+        return DsnRequest.builder(kind).reportingHost("mx.a.test").envelopeSender("alice@a.test")
+            .arrival(DsnExamples.ARRIVAL).originalHeaders("Subject: x\n");
+    }
+}
