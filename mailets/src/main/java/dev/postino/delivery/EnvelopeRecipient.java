@@ -31,7 +31,7 @@ public final class EnvelopeRecipient {
         return address;
     }
 
-    public Optional<String> notify() {
+    public Optional<String> notifyParameter() {
         return notify;
     }
 
