@@ -1,0 +1,218 @@
+package dev.postino.core.spam;
+
+import dev.postino.core.spam.mime.HeaderField;
+import dev.postino.core.spam.mime.MimeMessage;
+import dev.postino.core.spam.mime.MimePart;
+import dev.postino.core.spam.mime.UrlHosts;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns a message into the distinct tokens the classifier counts.
+ *
+ * <ul>
+ *   <li>body words (see {@link WordScanner}) and adjacent-word bigrams {@code bi:w1_w2};</li>
+ *   <li>{@code url:host} for every URL host and each parent domain down to two labels, and
+ *       {@code url:ip} for address literals;</li>
+ *   <li>selected headers, prefixed: {@code subject:}, {@code from:dom:}, {@code from:name:},
+ *       {@code ctype:}, {@code part:}, {@code charset:}, {@code cte:}, {@code mailer:}; and
+ *       {@code hdr:name} for each header field name present;</li>
+ *   <li>{@code tag:name} for HTML tags used.</li>
+ * </ul>
+ *
+ * <p>Deliberately absent: {@code X-Spam-*} headers (forgeable, see {@link ForgedHeaders}) and
+ * {@code Received} lines, which describe the receiving site's own relays rather than the
+ * sender and would teach the classifier our infrastructure. Tokens never contain whitespace.
+ * Stateless and thread-safe.
+ */
+public final class SpamTokenizer {
+    /** Enough for the strongest evidence of any real message; bounds hostile ones. */
+    static final int MAX_TOKENS = 5000;
+    /**
+     * Header fields written by the sender's software or a mailing list, whose presence is
+     * evidence. Trace and mailbox fields (Received, Return-Path, Delivered-To, X-Keywords,
+     * Status...) are added on our side and describe us, not the sender.
+     */
+    private static final Set<String> SENDER_HEADERS = Set.of(
+        "mime-version", "content-type", "content-transfer-encoding", "content-disposition", "content-class",
+        "reply-to", "sender", "errors-to", "in-reply-to", "references", "cc", "organization",
+        "x-mailer", "user-agent", "x-priority", "x-msmail-priority", "x-mimeole", "importance", "thread-index",
+        "precedence", "list-id", "list-unsubscribe", "list-subscribe", "list-help", "list-post", "list-archive",
+        "mailing-list", "x-mailing-list", "x-beenthere", "x-mailman-version", "x-loop", "mail-followup-to",
+        "x-originating-ip", "x-accept-language", "x-sender", "x-url", "x-operating-system", "x-message-flag",
+        "x-face", "disposition-notification-to", "return-receipt-to", "x-confirm-reading-to", "comments",
+        "keywords", "x-authentication-warning", "x-original-date");
+
+    public Set<String> tokens(MimeMessage message) {
+        Set<String> tokens = new LinkedHashSet<>(1024);
+        headerTokens(message, tokens);
+        urlTokens(message, tokens);
+        for (String tag : message.htmlTags()) {
+            add(tokens, "tag:" + tag);
+        }
+        bodyTokens(message.text(), tokens);
+        return Collections.unmodifiableSet(tokens);
+    }
+
+    private static void bodyTokens(String text, Set<String> tokens) {
+        String[] previous = {null};
+        WordScanner.scan(text, word -> {
+            if (tokens.size() >= MAX_TOKENS) {
+                return;
+            }
+            tokens.add(word);
+            boolean plainWord = !word.startsWith("skip:") && !word.startsWith("cjk:");
+            if (previous[0] != null && plainWord) {
+                tokens.add("bi:" + previous[0] + "_" + word);
+            }
+            previous[0] = plainWord ? word : null;
+        });
+    }
+
+    private static void headerTokens(MimeMessage message, Set<String> tokens) {
+        WordScanner.scan(message.subject(), word -> add(tokens, "subject:" + word));
+        fromTokens(message.from(), tokens);
+        identityTokens(message, tokens);
+        for (HeaderField field : message.headers().fields()) {
+            String name = field.name().toLowerCase(Locale.ROOT);
+            if (SENDER_HEADERS.contains(name)) {
+                add(tokens, "hdr:" + squash(name));
+            }
+        }
+        message.headers().first("Content-Type")
+            .ifPresent(ct -> add(tokens, "ctype:" + squash(firstWord(ct.toLowerCase(Locale.ROOT)))));
+        String mailer = message.headers().first("X-Mailer")
+            .orElse(message.headers().first("User-Agent").orElse(null));
+        add(tokens, "mailer:" + (mailer == null ? "none" : squash(mailerFamily(mailer))));
+        for (MimePart part : message.parts()) {
+            add(tokens, "part:" + squash(part.mediaType()));
+            part.charset().ifPresent(cs -> add(tokens, "charset:" + squash(cs.toLowerCase(Locale.ROOT))));
+            part.transferEncoding().ifPresent(cte -> add(tokens, "cte:" + squash(cte)));
+        }
+    }
+
+    private static void fromTokens(String from, Set<String> tokens) {
+        Optional<String> domain = AddressSyntax.domainOf(from);
+        add(tokens, "from:dom:" + domain.map(SpamTokenizer::squash).orElse("none"));
+        String name = AddressSyntax.displayName(from);
+        if (name.isEmpty()) {
+            add(tokens, "from:noname");
+        } else {
+            WordScanner.scan(name, word -> add(tokens, "from:name:" + word));
+        }
+    }
+
+    /**
+     * Who the message says it is, and whether its parts agree: a newsletter's links, Message-ID
+     * and envelope sender sit in its own domain; a spammer's point all over.
+     */
+    private static void identityTokens(MimeMessage message, Set<String> tokens) {
+        Optional<String> fromSite = AddressSyntax.domainOf(message.from()).map(AddressSyntax::lastTwoLabels);
+        Optional<String> midSite = message.headers().first("Message-ID").flatMap(SpamTokenizer::messageIdDomain)
+            .map(AddressSyntax::lastTwoLabels);
+        add(tokens, "mid:dom:" + midSite.map(SpamTokenizer::squash).orElse("none"));
+        Optional<String> rpSite = message.headers().first("Return-Path").flatMap(AddressSyntax::domainOf)
+            .map(AddressSyntax::lastTwoLabels);
+        rpSite.ifPresent(rp -> add(tokens, "rp:dom:" + squash(rp)));
+        Optional<String> replySite = message.headers().first("Reply-To").flatMap(AddressSyntax::domainOf)
+            .map(AddressSyntax::lastTwoLabels);
+        replySite.ifPresent(r -> add(tokens, "replyto:dom:" + squash(r)));
+        if (fromSite.isEmpty()) {
+            return;
+        }
+        String site = fromSite.get();
+        add(tokens, midSite.map(m -> m.equals(site) ? "mid:from:same" : "mid:from:differs").orElse("mid:from:none"));
+        rpSite.ifPresent(rp -> add(tokens, rp.equals(site) ? "rp:from:same" : "rp:from:differs"));
+        replySite.ifPresent(r -> add(tokens, r.equals(site) ? "replyto:from:same" : "replyto:from:differs"));
+        int same = 0;
+        int other = 0;
+        for (String url : message.urls()) {
+            Optional<String> host = UrlHosts.hostOf(url);
+            if (host.isPresent()) {
+                if (AddressSyntax.lastTwoLabels(host.get()).equals(site)) {
+                    same++;
+                } else {
+                    other++;
+                }
+            }
+        }
+        if (same + other > 0) {
+            add(tokens, same == 0 ? "url:from:none" : other == 0 ? "url:from:all" : "url:from:some");
+        }
+    }
+
+    private static Optional<String> messageIdDomain(String messageId) {
+        int at = messageId.lastIndexOf('@');
+        if (at < 0) {
+            return Optional.empty();
+        }
+        int end = at + 1;
+        while (end < messageId.length() && messageId.charAt(end) != '>' && !Character.isWhitespace(messageId.charAt(end))) {
+            end++;
+        }
+        String domain = messageId.substring(at + 1, end).toLowerCase(Locale.ROOT);
+        return domain.indexOf('.') > 0 ? Optional.of(domain) : Optional.empty();
+    }
+
+    private static void urlTokens(MimeMessage message, Set<String> tokens) {
+        for (String url : message.urls()) {
+            Optional<String> host = UrlHosts.hostOf(url);
+            if (host.isEmpty()) {
+                continue;
+            }
+            if (UrlHosts.isIpLiteral(host.get())) {
+                add(tokens, "url:ip");
+                continue;
+            }
+            String h = squash(host.get());
+            add(tokens, "url:" + h);
+            int dot = h.indexOf('.');
+            while (dot >= 0 && h.indexOf('.', dot + 1) >= 0) {
+                h = h.substring(dot + 1);
+                add(tokens, "url:" + h);
+                dot = h.indexOf('.');
+            }
+        }
+    }
+
+    /** "Microsoft Outlook Express 6.00.2600" → "microsoft_outlook_express": versions vary, vendors do not. */
+    private static String mailerFamily(String mailer) {
+        StringBuilder family = new StringBuilder();
+        for (String word : mailer.toLowerCase(Locale.ROOT).split("[\\s/(;,]+")) {
+            if (word.isEmpty() || Character.isDigit(word.charAt(0)) || family.length() > 40) {
+                break;
+            }
+            if (family.length() > 0) {
+                family.append('_');
+            }
+            family.append(word);
+        }
+        return family.length() == 0 ? "other" : family.toString();
+    }
+
+    private static String firstWord(String value) {
+        int end = 0;
+        while (end < value.length() && value.charAt(end) != ';' && !Character.isWhitespace(value.charAt(end))) {
+            end++;
+        }
+        return value.substring(0, end);
+    }
+
+    private static String squash(String s) {
+        StringBuilder out = new StringBuilder(Math.min(s.length(), 60));
+        for (int i = 0; i < s.length() && i < 60; i++) {
+            char c = s.charAt(i);
+            out.append(Character.isWhitespace(c) ? '_' : c);
+        }
+        return out.toString();
+    }
+
+    private static void add(Set<String> tokens, String token) {
+        if (tokens.size() < MAX_TOKENS) {
+            tokens.add(token);
+        }
+    }
+}

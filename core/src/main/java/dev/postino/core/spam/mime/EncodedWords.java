@@ -1,0 +1,105 @@
+package dev.postino.core.spam.mime;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/** Decodes RFC 2047 encoded words ({@code =?charset?B?...?=}) in unstructured header text. */
+public final class EncodedWords {
+    private EncodedWords() {
+    }
+
+    /**
+     * Decodes every well-formed encoded word in {@code value}; malformed ones stay as written.
+     * RFC 2047 §6.2: whitespace between two adjacent encoded words is dropped.
+     */
+    public static String decode(String value) {
+        if (value == null || value.indexOf("=?") < 0) {
+            return value == null ? "" : value;
+        }
+        StringBuilder out = new StringBuilder(value.length());
+        int pos = 0;
+        int lastWordEnd = -1;
+        while (pos < value.length()) {
+            int start = value.indexOf("=?", pos);
+            if (start < 0) {
+                out.append(value, pos, value.length());
+                break;
+            }
+            int end = findEnd(value, start);
+            if (end < 0) {
+                out.append(value, pos, value.length());
+                break;
+            }
+            String decoded = decodeWord(value.substring(start + 2, end));
+            if (decoded == null) {
+                out.append(value, pos, start + 2);
+                pos = start + 2;
+                continue;
+            }
+            String between = value.substring(pos, start);
+            if (!(lastWordEnd == pos && between.trim().isEmpty())) {
+                out.append(between);
+            }
+            out.append(decoded);
+            pos = end + 2;
+            lastWordEnd = pos;
+        }
+        return out.toString();
+    }
+
+    /** Index of the closing "?=" of the word starting at {@code start}, or -1. */
+    private static int findEnd(String value, int start) {
+        int q1 = value.indexOf('?', start + 2);
+        if (q1 < 0) {
+            return -1;
+        }
+        int q2 = value.indexOf('?', q1 + 1);
+        if (q2 < 0) {
+            return -1;
+        }
+        return value.indexOf("?=", q2 + 1);
+    }
+
+    private static String decodeWord(String word) {
+        int q1 = word.indexOf('?');
+        int q2 = q1 < 0 ? -1 : word.indexOf('?', q1 + 1);
+        if (q1 <= 0 || q2 != q1 + 2) {
+            return null;
+        }
+        String charset = word.substring(0, q1);
+        int star = charset.indexOf('*'); // RFC 2231 §5 language suffix
+        if (star >= 0) {
+            charset = charset.substring(0, star);
+        }
+        char encoding = Character.toUpperCase(word.charAt(q1 + 1));
+        byte[] text = word.substring(q2 + 1).getBytes(StandardCharsets.ISO_8859_1);
+        byte[] bytes;
+        if (encoding == 'B') {
+            bytes = TransferDecoding.base64(text);
+        } else if (encoding == 'Q') {
+            bytes = qDecode(text);
+        } else {
+            return null;
+        }
+        return CharsetLookup.decode(bytes, CharsetLookup.forName(charset.toLowerCase(Locale.ROOT)));
+    }
+
+    /** RFC 2047 §4.2: like quoted-printable, and '_' stands for a space. */
+    private static byte[] qDecode(byte[] in) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
+        for (int i = 0; i < in.length; i++) {
+            byte b = in[i];
+            if (b == '_') {
+                out.write(' ');
+            } else if (b == '=' && i + 2 < in.length
+                && TransferDecoding.hexValue(in[i + 1]) >= 0 && TransferDecoding.hexValue(in[i + 2]) >= 0) {
+                out.write(TransferDecoding.hexValue(in[i + 1]) * 16 + TransferDecoding.hexValue(in[i + 2]));
+                i += 2;
+            } else {
+                out.write(b);
+            }
+        }
+        return out.toByteArray();
+    }
+}

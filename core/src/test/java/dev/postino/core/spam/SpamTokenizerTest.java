@@ -1,0 +1,86 @@
+package dev.postino.core.spam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SpamTokenizerTest {
+    private final SpamTokenizer tokenizer = new SpamTokenizer();
+
+    @Test
+    void bodyWordsAreLowerCasedAndBetweenThreeAndThirtyCharacters() {
+        Set<String> tokens = tokenizer.tokens(TestMail.simple("hi", "FREE money!!! at $100, an ox "
+            + "Supercalifragilisticexpialidocious-and-then-some-more end."));
+
+        assertThat(tokens).contains("free", "money!!!", "$100", "end", "bi:free_money!!!")
+            .doesNotContain("an", "ox", "FREE", "end.")
+            .contains("skip:s50");
+    }
+
+    @Test
+    void urlHostsAndTheirParentDomainsBecomeTokens() {
+        Set<String> tokens = tokenizer.tokens(TestMail.simple("hi", "go to http://www.deals.shop.test/x or http://192.0.2.1/y"));
+
+        assertThat(tokens).contains("url:www.deals.shop.test", "url:deals.shop.test", "url:shop.test", "url:ip")
+            .doesNotContain("url:test");
+    }
+
+    @Test
+    void selectedHeadersBecomePrefixedTokens() {
+        Set<String> tokens = tokenizer.tokens(TestMail.parseFixture("multipart-newsletter.eml"));
+
+        assertThat(tokens).contains("subject:hello", "subject:wörld", "from:dom:shop.test", "from:name:café",
+            "ctype:multipart/mixed", "part:text/html", "charset:iso-8859-1", "cte:base64", "mailer:none",
+            "hdr:mime-version", "mid:from:same", "url:from:all", "url:shop.test", "tag:script");
+    }
+
+    @Test
+    void mailerVersionsCollapseToTheFamily() {
+        Set<String> tokens = tokenizer.tokens(TestMail.parse("X-Mailer: Microsoft Outlook Express 6.00.2600.0000", "", "x"));
+
+        assertThat(tokens).contains("mailer:microsoft_outlook_express");
+    }
+
+    @Test
+    void spamHeadersAndTraceHeadersAreIgnored() {
+        Set<String> tokens = tokenizer.tokens(TestMail.parse(
+            "X-Spam-Status: Yes, score=99 tests=BAYES_99",
+            "X-Spam: high",
+            "Received: from relay.ours.test",
+            "Subject: hello",
+            "",
+            "body words"));
+
+        assertThat(tokens).noneMatch(t -> t.contains("x-spam") || t.contains("bayes_99") || t.contains("received")
+            || t.contains("relay"));
+    }
+
+    @Test
+    void ideographicTextBecomesCharacterPairs() {
+        Set<String> tokens = tokenizer.tokens(TestMail.simple("hi", "一网天下"));
+
+        assertThat(tokens).contains("cjk:一网", "cjk:网天", "cjk:天下");
+    }
+
+    @Test
+    void tokensNeverContainWhitespace() {
+        Set<String> tokens = tokenizer.tokens(TestMail.parse(
+            "From: \"A  B\" <a@odd domain.test>",
+            "X-Mailer: Some Mailer\twith tabs",
+            "Content-Type: text/plain; charset=\"utf 8\"",
+            "",
+            "x y z"));
+
+        assertThat(tokens).noneMatch(t -> t.chars().anyMatch(Character::isWhitespace));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"X-Spam-Status,true", "x-spam-flag,true", "X-SPAM,true", "X-Spam-Report,true",
+        "X-Spamadvice,false", "X-SpamCop-Checked,false", "Subject,false", "X-Spam_Score,false"})
+    void forgedSpamHeaders(String name, boolean spamHeader) {
+        assertThat(ForgedHeaders.isSpamHeader(name)).isEqualTo(spamHeader);
+    }
+}
