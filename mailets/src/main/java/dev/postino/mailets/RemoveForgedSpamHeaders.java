@@ -13,11 +13,11 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.postino.core.inbound.ForgedHeaderPolicy;
+import dev.postino.core.spam.ForgedHeaders;
 
 /**
  * Removes every {@code X-Spam-*} header a sender put into the message (see
- * {@link ForgedHeaderPolicy}), so that only our own spam check's headers reach a mailbox.
+ * {@link ForgedHeaders}), so that only our own spam check's headers reach a mailbox.
  * Place it first in the root processor. No init parameters.
  *
  * <pre>{@code
@@ -32,7 +32,7 @@ public class RemoveForgedSpamHeaders extends GenericMailet {
         MimeMessage message = mail.getMessage();
         List<String> forged = new ArrayList<>();
         for (Header header : Collections.list(message.getAllHeaders())) {
-            if (ForgedHeaderPolicy.mustStrip(header.getName()) && !forged.contains(header.getName())) {
+            if (ForgedHeaders.isSpamHeader(header.getName()) && !forged.contains(header.getName())) {
                 forged.add(header.getName());
             }
         }

@@ -22,9 +22,17 @@ public final class DsnRecipient {
     private final Optional<SmtpReply> reply;
     private final Optional<String> remoteMta;
     private final Instant lastAttempt;
+    private final Optional<String> detail;
 
     private DsnRecipient(String finalRecipient, Optional<String> originalRecipient, EnhancedStatus status,
                          Optional<SmtpReply> reply, Optional<String> remoteMta, Instant lastAttempt) {
+        this(finalRecipient, originalRecipient, status, reply, remoteMta, lastAttempt, Optional.empty());
+    }
+
+    private DsnRecipient(String finalRecipient, Optional<String> originalRecipient, EnhancedStatus status,
+                         Optional<SmtpReply> reply, Optional<String> remoteMta, Instant lastAttempt,
+                         Optional<String> detail) {
+        this.detail = detail;
         this.finalRecipient = finalRecipient;
         this.originalRecipient = originalRecipient;
         this.status = status;
@@ -54,17 +62,31 @@ public final class DsnRecipient {
         if (!ORCPT.matcher(orcpt).matches()) {
             throw new IllegalArgumentException("original recipient must be addr-type;address, got '" + orcpt + "'");
         }
-        return new DsnRecipient(finalRecipient, Optional.of(orcpt), status, reply, remoteMta, lastAttempt);
+        return new DsnRecipient(finalRecipient, Optional.of(orcpt), status, reply, remoteMta, lastAttempt, detail);
     }
 
     public DsnRecipient withReply(SmtpReply newReply) {
         return new DsnRecipient(finalRecipient, originalRecipient, status, Optional.of(newReply), remoteMta,
-            lastAttempt);
+            lastAttempt, detail);
     }
 
     public DsnRecipient withRemoteMta(String host) {
         MessageText.checkLine("remote MTA", host);
-        return new DsnRecipient(finalRecipient, originalRecipient, status, reply, Optional.of(host), lastAttempt);
+        return new DsnRecipient(finalRecipient, originalRecipient, status, reply, Optional.of(host), lastAttempt, detail);
+    }
+
+    /**
+     * Our own account of what happened when no remote reply says it (e.g. "the server accepts at
+     * most 1 MB"): shown in the human-readable part only, never as a {@code Diagnostic-Code}, which
+     * carries the remote's words (RFC 3464 §2.3.6).
+     */
+    public DsnRecipient withDetail(String text) {
+        return new DsnRecipient(finalRecipient, originalRecipient, status, reply, remoteMta, lastAttempt,
+            Optional.of(DeliveryStatusFields.oneLine(text)));
+    }
+
+    public Optional<String> detail() {
+        return detail;
     }
 
     public String finalRecipient() {
@@ -99,12 +121,12 @@ public final class DsnRecipient {
         DsnRecipient that = (DsnRecipient) o;
         return finalRecipient.equals(that.finalRecipient) && originalRecipient.equals(that.originalRecipient)
             && status.equals(that.status) && reply.equals(that.reply) && remoteMta.equals(that.remoteMta)
-            && lastAttempt.equals(that.lastAttempt);
+            && lastAttempt.equals(that.lastAttempt) && detail.equals(that.detail);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(finalRecipient, originalRecipient, status, reply, remoteMta, lastAttempt);
+        return Objects.hash(finalRecipient, originalRecipient, status, reply, remoteMta, lastAttempt, detail);
     }
 
     @Override

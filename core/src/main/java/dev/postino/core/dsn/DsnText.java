@@ -61,6 +61,9 @@ final class DsnText {
         } else if (r.remoteMta().isPresent()) {
             s.append("    The last attempt was made to ").append(r.remoteMta().get()).append('.').append(CRLF);
         }
+        if (r.reply().isEmpty() && r.detail().isPresent()) {
+            s.append(MessageText.wrap("Details: " + r.detail().get(), WIDTH, "    ", "    "));
+        }
         s.append(CRLF);
     }
 }

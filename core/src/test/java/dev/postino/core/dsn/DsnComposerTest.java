@@ -213,4 +213,22 @@ class DsnComposerTest {
         return DsnRequest.builder(kind).reportingHost("mx.a.test").envelopeSender("alice@a.test")
             .arrival(DsnExamples.ARRIVAL).originalHeaders("Subject: x\n");
     }
+
+    @Test
+    void ourOwnDetailGoesToTheHumanPartNeverToDiagnosticCode() {
+        DsnRequest request = DsnRequest.builder(DsnRequest.Kind.FAILED)
+            .reportingHost("a.test")
+            .envelopeSender("alice@a.test")
+            .arrival(DsnExamples.ARRIVAL)
+            .recipient(DsnRecipient.of("bob@b.test", EnhancedStatus.parse("5.3.4"), DsnExamples.ATTEMPT)
+                .withDetail("message of 2 MB is over the 1 MB that mx.b.test accepts")
+                .withRemoteMta("mx.b.test"))
+            .originalHeaders("Subject: big\n")
+            .build();
+
+        String message = compose(request);
+
+        assertThat(message.replace("\r\n    ", " ")).contains("Details: message of 2 MB is over the 1 MB that mx.b.test accepts");
+        assertThat(message).doesNotContain("Diagnostic-Code").contains("Status: 5.3.4");
+    }
 }

@@ -1,0 +1,225 @@
+package dev.postino.it.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.postino.it.harness.MailReader;
+import dev.postino.it.harness.Messages;
+import dev.postino.it.harness.MxLab;
+import dev.postino.it.harness.PostinoJames;
+import dev.postino.it.harness.SmtpSession;
+import dev.postino.testing.peer.Phase;
+import dev.postino.testing.peer.RecordedMessage;
+import dev.postino.testing.peer.ScriptedSmtpPeer;
+
+// alice → A(587) → RouteByMx → DNS (MX, A, AAAA, null MX) and static routes → scripted peers on 127.0.0.N
+class MxRoutingTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static MxLab lab;
+    private static PostinoJames a;
+
+    @BeforeAll
+    static void start() {
+        lab = MxLab.start();
+        String routes = "static.test   [127.0.0.14]:" + "PORT\n"
+            + "smart.test    [127.0.0.15]:PORT auth=relayuser secret=relaypw\n"
+            + "secure.test   [127.0.0.16]:PORT tls=required\n"
+            + "refused.test  error:5.7.1 we never deliver there\n";
+        a = lab.postino("a", "routes.file=conf/postino-routes\nsecret.relaypw=relay-secret\n")
+            .confFile("postino-routes", routes.replace("PORT", String.valueOf(lab.mxPort())))
+            .editConf("mailetcontainer.xml", MxLab.routeByMx(
+                "<retrySchedule>1s</retrySchedule><delayWarningAfter>0</delayWarningAfter>"
+                    + "<maxQueueLifetime>10m</maxQueueLifetime><deadHostTime>0</deadHostTime>"
+                    + "<connectTimeout>2s</connectTimeout>"))
+            .build().start();
+        a.addUser("alice@a.test", "alice-secret");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (a != null) {
+            a.close();
+        }
+        lab.close();
+    }
+
+    private static void send(String to, String subject) {
+        send(List.of(to), subject, "body of " + subject);
+    }
+
+    private static void send(List<String> to, String subject, String body) {
+        SmtpSession.submit(a.submissionPort(), "alice@a.test", "alice-secret", "alice@a.test", to,
+            Messages.simple("alice@a.test", String.join(", ", to), subject, body));
+    }
+
+    private static String awaitDsn(String subjectOfOriginal) {
+        return await().atMost(WAIT).until(
+            () -> MailReader.imap(a.imapPort(), "alice@a.test", "alice-secret", "INBOX").stream()
+                .filter(m -> m.contains("report-type=delivery-status") && m.contains("Subject: " + subjectOfOriginal))
+                .findFirst(), java.util.Optional::isPresent).get().replaceAll("\r\n[ \t]+", " ");
+    }
+
+    @Test
+    void theMostPreferredMxGetsTheMail() {
+        lab.zone().mx("pref.test", 20, "mx2.pref.test").mx("pref.test", 10, "mx1.pref.test")
+            .a("mx1.pref.test", "127.0.0.2").a("mx2.pref.test", "127.0.0.3");
+        ScriptedSmtpPeer mx1 = lab.peer("127.0.0.2");
+        ScriptedSmtpPeer mx2 = lab.peer("127.0.0.3");
+
+        send("bob@pref.test", "preference");
+
+        RecordedMessage got = mx1.awaitMessages(1, WAIT).get(0);
+        assertThat(got.recipientAddresses()).containsExactly("bob@pref.test");
+        assertThat(got.sender()).isEqualTo("alice@a.test");
+        assertThat(got.content()).contains("Subject: preference");
+        assertThat(mx2.connectionCount()).isZero();
+    }
+
+    @Test
+    void whenThePrimaryRefusesConnectionsTheSecondaryGetsIt() {
+        // Nothing listens on 127.0.0.4: connection refused.
+        lab.zone().mx("failover.test", 10, "mx1.failover.test").mx("failover.test", 20, "mx2.failover.test")
+            .a("mx1.failover.test", "127.0.0.4").a("mx2.failover.test", "127.0.0.5");
+        ScriptedSmtpPeer mx2 = lab.peer("127.0.0.5");
+
+        send("bob@failover.test", "failover");
+
+        assertThat(mx2.awaitMessages(1, WAIT).get(0).recipientAddresses()).containsExactly("bob@failover.test");
+    }
+
+    @Test
+    void a5xxGreetingOnTheFirstMxMovesToTheNext() {
+        lab.zone().mx("greet.test", 10, "mx1.greet.test").mx("greet.test", 20, "mx2.greet.test")
+            .a("mx1.greet.test", "127.0.0.6").a("mx2.greet.test", "127.0.0.7");
+        ScriptedSmtpPeer mx1 = lab.peer("127.0.0.6");
+        mx1.script().on(Phase.GREETING).reply("554 5.3.2 not accepting mail").always();
+        ScriptedSmtpPeer mx2 = lab.peer("127.0.0.7");
+
+        send("bob@greet.test", "greeting");
+
+        assertThat(mx2.awaitMessages(1, WAIT)).hasSize(1);
+        assertThat(mx1.connectionCount()).isGreaterThanOrEqualTo(1);
+        assertThat(mx1.messages()).isEmpty();
+    }
+
+    @Test
+    void implicitMxUsesTheDomainsOwnAddress() {
+        lab.zone().a("implicit.test", "127.0.0.10");
+        ScriptedSmtpPeer host = lab.peer("127.0.0.10");
+
+        send("bob@implicit.test", "implicit");
+
+        assertThat(host.awaitMessages(1, WAIT).get(0).recipientAddresses()).containsExactly("bob@implicit.test");
+    }
+
+    @Test
+    void nullMxBouncesWith5_1_10WithoutConnecting() {
+        lab.zone().nullMx("nullmx.test").a("nullmx.test", "127.0.0.11");
+        ScriptedSmtpPeer trap = lab.peer("127.0.0.11");
+
+        send("bob@nullmx.test", "null mx");
+
+        String dsn = awaitDsn("null mx");
+        assertThat(dsn).contains("Status: 5.1.10").contains("Action: failed")
+            .contains("Final-Recipient: rfc822; bob@nullmx.test");
+        assertThat(trap.connectionCount()).as("RFC 7505: never connect to a null-MX domain").isZero();
+    }
+
+    @Test
+    void aStaticRouteSendsToItsHostWithoutMxLookup() {
+        ScriptedSmtpPeer relay = lab.peer("127.0.0.14");
+
+        send("bob@static.test", "static route");
+
+        assertThat(relay.awaitMessages(1, WAIT).get(0).recipientAddresses()).containsExactly("bob@static.test");
+        assertThat(lab.zone().queries()).noneMatch(q -> q.name().contains("static.test"));
+    }
+
+    @Test
+    void aSmarthostGetsAuthOnlyAfterStarttls() {
+        ScriptedSmtpPeer smarthost = lab.peer("127.0.0.15", o -> o.startTls(true).credentials("relayuser", "relay-secret"));
+
+        send("bob@smart.test", "smarthost");
+
+        RecordedMessage got = smarthost.awaitMessages(1, WAIT).get(0);
+        assertThat(got.tls()).isTrue();
+        assertThat(got.authenticatedAs()).isEqualTo("relayuser");
+    }
+
+    @Test
+    void requiredTlsToAPeerWithoutStarttlsIsNeverSentInClear() {
+        ScriptedSmtpPeer clearOnly = lab.peer("127.0.0.16");
+
+        send("bob@secure.test", "secret stuff");
+
+        await().atMost(WAIT).until(() -> clearOnly.connectionCount() >= 2);
+        assertThat(clearOnly.messages()).isEmpty();
+        assertThat(clearOnly.connections()).allSatisfy(c -> assertThat(c.verbs()).doesNotContain("MAIL"));
+    }
+
+    @Test
+    void aStaticErrorRouteBouncesWithItsStatus() {
+        send("bob@refused.test", "refused route");
+
+        String dsn = awaitDsn("refused route");
+        assertThat(dsn).contains("Status: 5.7.1").contains("we never deliver there");
+    }
+
+    @Test
+    void partialRcptAcceptanceDeliversToTheAcceptedAndBouncesTheRefused() {
+        lab.zone().mx("partial.test", 10, "mx.partial.test").a("mx.partial.test", "127.0.0.12");
+        ScriptedSmtpPeer mx = lab.peer("127.0.0.12");
+        mx.script().onRcpt("carol@partial.test").reply("550 5.1.1 <carol@partial.test>: no such user").always();
+
+        send(List.of("bob@partial.test", "carol@partial.test"), "partial", "two recipients");
+
+        assertThat(mx.awaitMessages(1, WAIT).get(0).recipientAddresses()).containsExactly("bob@partial.test");
+        String dsn = awaitDsn("partial");
+        assertThat(dsn).contains("Final-Recipient: rfc822; carol@partial.test").contains("Status: 5.1.1")
+            .contains("Diagnostic-Code: smtp; 550 5.1.1 <carol@partial.test>: no such user")
+            .contains("Remote-MTA: dns; mx.partial.test")
+            .doesNotContain("Final-Recipient: rfc822; bob@partial.test");
+    }
+
+    @Test
+    void aMessageOverThePeersSizeIsBouncedWithoutSendingData() {
+        lab.zone().mx("small.test", 10, "mx.small.test").a("mx.small.test", "127.0.0.13");
+        ScriptedSmtpPeer mx = lab.peer("127.0.0.13", o -> o.extensions("SIZE 1048576", "8BITMIME"));
+
+        send(List.of("bob@small.test"), "too big", "x".repeat(76) .concat("\n").repeat(2 * 1024 * 1024 / 77));
+
+        String dsn = awaitDsn("too big");
+        assertThat(dsn).contains("Status: 5.3.4").contains("1 MB");
+        assertThat(mx.connections()).allSatisfy(c -> assertThat(c.verbs()).doesNotContain("MAIL", "DATA"));
+    }
+
+    @Test
+    void manyMailsToOneDomainReuseConnections() {
+        lab.zone().mx("reuse.test", 10, "mx.reuse.test").a("mx.reuse.test", "127.0.0.17");
+        ScriptedSmtpPeer mx = lab.peer("127.0.0.17");
+
+        for (int i = 0; i < 20; i++) {
+            send("bob@reuse.test", "reuse " + i);
+        }
+
+        assertThat(mx.awaitMessages(20, WAIT)).hasSize(20);
+        assertThat(mx.connectionCount()).as("20 mails, connections reused").isLessThanOrEqualTo(10);
+    }
+
+    @Test
+    void anAaaaOnlyMxIsReachedOverIpv6() {
+        lab.zone().mx("six.test", 10, "mx.six.test").aaaa("mx.six.test", "::1");
+        ScriptedSmtpPeer mx = lab.peer("::1");
+
+        send("bob@six.test", "over ipv6");
+
+        assertThat(mx.awaitMessages(1, WAIT).get(0).recipientAddresses()).containsExactly("bob@six.test");
+    }
+}

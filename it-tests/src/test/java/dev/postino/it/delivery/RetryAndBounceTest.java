@@ -1,0 +1,151 @@
+package dev.postino.it.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.postino.it.harness.MailReader;
+import dev.postino.it.harness.Messages;
+import dev.postino.it.harness.MxLab;
+import dev.postino.it.harness.PostinoJames;
+import dev.postino.it.harness.SmtpReplyLines;
+import dev.postino.it.harness.SmtpSession;
+import dev.postino.testing.peer.Phase;
+import dev.postino.testing.peer.RecordedMessage;
+import dev.postino.testing.peer.ScriptedSmtpPeer;
+
+// alice → A(587) → RouteByMx [retry every 1s] → scripted MX that says 451, 550 or 250 per recipient → DSNs in alice's INBOX
+class RetryAndBounceTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static MxLab lab;
+    private static PostinoJames a;
+
+    @BeforeAll
+    static void start() {
+        lab = MxLab.start();
+        a = lab.postino("a")
+            .editConf("mailetcontainer.xml", MxLab.routeByMx(
+                "<retrySchedule>1s</retrySchedule><delayWarningAfter>0</delayWarningAfter>"
+                    + "<maxQueueLifetime>10m</maxQueueLifetime><deadHostTime>0</deadHostTime>"))
+            .build().start();
+        a.addUser("alice@a.test", "alice-secret");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (a != null) {
+            a.close();
+        }
+        lab.close();
+    }
+
+    private static ScriptedSmtpPeer mxFor(String domain, String ip) {
+        lab.zone().mx(domain, 10, "mx." + domain).a("mx." + domain, ip);
+        return lab.peer(ip);
+    }
+
+    private static void send(List<String> to, String subject) {
+        SmtpSession.submit(a.submissionPort(), "alice@a.test", "alice-secret", "alice@a.test", to,
+            Messages.simple("alice@a.test", String.join(", ", to), subject, "body of " + subject));
+    }
+
+    private static List<String> dsnsAbout(String subject) {
+        return MailReader.imap(a.imapPort(), "alice@a.test", "alice-secret", "INBOX").stream()
+            .filter(m -> m.contains("report-type=delivery-status") && m.contains("Subject: " + subject))
+            .map(m -> m.replaceAll("\r\n[ \t]+", " "))
+            .collect(Collectors.toList());
+    }
+
+    @Test
+    void twoTemporaryRefusalsThenDeliveredExactlyOnceWithoutDsn() {
+        ScriptedSmtpPeer mx = mxFor("later.test", "127.0.0.2");
+        mx.script().on(Phase.RCPT).reply("451 4.7.1 greylisted, try later").times(2);
+
+        send(List.of("bob@later.test"), "greylisted");
+
+        assertThat(mx.awaitMessages(1, WAIT)).hasSize(1);
+        assertThat(mx.connections().stream().flatMap(c -> c.verbs().stream()).filter("RCPT"::equals).count())
+            .isEqualTo(3);
+        // Give a duplicate time to show up: the mail's next retry would be 1 s later.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> mx.messages().size() == 1);
+        assertThat(dsnsAbout("greylisted")).isEmpty();
+    }
+
+    @Test
+    void aPermanentRefusalGivesOneDsnWithTheRemotesWords() {
+        ScriptedSmtpPeer mx = mxFor("gone.test", "127.0.0.3");
+        mx.script().on(Phase.RCPT).reply("550 5.1.1 <bob@gone.test>: Recipient address rejected: User unknown").always();
+
+        send(List.of("bob@gone.test"), "to a gone user");
+
+        String dsn = await().atMost(WAIT).until(() -> dsnsAbout("to a gone user"), l -> !l.isEmpty()).get(0);
+        assertThat(dsn)
+            .contains("From: Mail Delivery System <MAILER-DAEMON@a.postino.test>")
+            .contains("Auto-Submitted: auto-replied")
+            .containsPattern("Content-Type: multipart/report;\\s+report-type=delivery-status")
+            .contains("Content-Type: message/delivery-status")
+            .contains("Reporting-MTA: dns; a.postino.test")
+            .contains("Final-Recipient: rfc822; bob@gone.test")
+            .contains("Action: failed")
+            .contains("Status: 5.1.1")
+            .contains("Remote-MTA: dns; mx.gone.test")
+            .contains("Diagnostic-Code: smtp; 550 5.1.1 <bob@gone.test>: Recipient address rejected: User unknown")
+            .contains("Content-Type: text/rfc822-headers");
+        assertThat(dsn).containsPattern("(?m)^Return-Path: <>");
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> dsnsAbout("to a gone user").size() == 1);
+        assertThat(mx.messages()).isEmpty();
+    }
+
+    @Test
+    void threeRecipientsThreeFatesOneDsnNamingOnlyTheRefusedOne() {
+        ScriptedSmtpPeer mx = mxFor("mixed.test", "127.0.0.4");
+        mx.script().onRcpt("later@mixed.test").reply("451 4.2.1 mailbox busy").once();
+        mx.script().onRcpt("gone@mixed.test").reply("550 5.1.1 no such user").always();
+
+        send(List.of("now@mixed.test", "later@mixed.test", "gone@mixed.test"), "three fates");
+
+        await().atMost(WAIT).until(() -> mx.messagesFor("later@mixed.test").size() == 1);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> mx.messages().size() == 2);
+        assertThat(mx.messagesFor("now@mixed.test")).hasSize(1);
+        assertThat(mx.messagesFor("later@mixed.test")).hasSize(1);
+        List<RecordedMessage> all = mx.messages();
+        assertThat(all.get(0).recipientAddresses()).containsExactly("now@mixed.test");
+        assertThat(all.get(1).recipientAddresses()).containsExactly("later@mixed.test");
+        String dsn = await().atMost(WAIT).until(() -> dsnsAbout("three fates"), l -> !l.isEmpty()).get(0);
+        assertThat(dsn).contains("Final-Recipient: rfc822; gone@mixed.test")
+            .doesNotContain("Final-Recipient: rfc822; now@mixed.test")
+            .doesNotContain("Final-Recipient: rfc822; later@mixed.test");
+        assertThat(dsnsAbout("three fates")).hasSize(1);
+    }
+
+    @Test
+    void aFailedMailFromTheNullSenderIsStoredNotBounced() {
+        ScriptedSmtpPeer mx = mxFor("nobounce.test", "127.0.0.5");
+        mx.script().on(Phase.RCPT).reply("550 5.7.1 not wanted").always();
+
+        try (SmtpSession smtp = SmtpSession.plain(a.submissionPort())) {
+            smtp.ehlo("client.test");
+            smtp.starttls();
+            smtp.ehlo("client.test");
+            assertThat(smtp.authPlain("alice@a.test", "alice-secret").code()).isEqualTo(235);
+            SmtpReplyLines mail = smtp.command("MAIL FROM:<>");
+            assertThat(mail.code()).as("MAIL FROM:<> %s", mail).isEqualTo(250);
+            assertThat(smtp.rcptTo("bob@nobounce.test").code()).isEqualTo(250);
+            assertThat(smtp.data(Messages.simple("alice@a.test", "bob@nobounce.test", "a bounce itself", "x")).code())
+                .isEqualTo(250);
+        }
+
+        String repository = "memory%3A%2F%2Fvar%2Fmail%2Fpostino-double-bounce%2F";
+        await().atMost(WAIT).until(() -> a.webadmin().get("/mailRepositories/" + repository + "/mails"),
+            body -> body.contains("\""));
+        assertThat(mx.connectionCount()).isGreaterThanOrEqualTo(1);
+        assertThat(dsnsAbout("a bounce itself")).isEmpty();
+    }
+}

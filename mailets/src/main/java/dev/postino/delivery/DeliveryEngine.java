@@ -1,0 +1,262 @@
+package dev.postino.delivery;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.postino.core.delivery.DeliveryOutcome;
+import dev.postino.core.delivery.OutcomeClassifier;
+import dev.postino.core.delivery.SmtpPhase;
+import dev.postino.core.route.AddressLookup;
+import dev.postino.core.route.AddressSelection;
+import dev.postino.core.route.DeliveryTarget;
+import dev.postino.core.route.MxPlan;
+import dev.postino.core.route.MxSelection;
+import dev.postino.core.route.Route;
+import dev.postino.core.route.RouteFailure;
+import dev.postino.core.route.RouteTable;
+import dev.postino.core.route.TargetPlan;
+import dev.postino.core.route.TlsPolicy;
+import dev.postino.core.smtp.EnhancedStatus;
+
+/**
+ * One delivery attempt of one mail to its remote recipients: groups them by domain, resolves each
+ * domain's route ({@link RouteTable}) and mail exchangers ({@link MxSelection},
+ * {@link AddressSelection}), then runs one SMTP transaction per destination through the
+ * {@link SmtpCourier}, moving to the next address while {@link OutcomeClassifier#tryNextHost}
+ * says so. Returns one outcome per recipient; never throws for a delivery problem.
+ */
+public final class DeliveryEngine {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DeliveryEngine.class);
+
+    /** What the engine needs besides its collaborators. */
+    public static final class Settings {
+        final String heloName;
+        final TlsPolicy mxTls;
+        final SessionSettings.Timeouts timeouts;
+        final int mxPort;
+        final Duration slotWait;
+
+        public Settings(String heloName, TlsPolicy mxTls, SessionSettings.Timeouts timeouts, int mxPort, Duration slotWait) {
+            this.heloName = heloName;
+            this.mxTls = mxTls;
+            this.timeouts = timeouts;
+            this.mxPort = mxPort;
+            this.slotWait = slotWait;
+        }
+    }
+
+    private final RouteTable routes;
+    private final Predicate<String> isLocalDomain;
+    private final MxResolver resolver;
+    private final SmtpCourier courier;
+    private final MxSelection mxSelection;
+    private final AddressSelection addressSelection;
+    private final DestinationGuard guard;
+    private final Function<String, Optional<String>> secrets;
+    private final Settings settings;
+    private final Random random;
+    private final OutcomeClassifier classifier = new OutcomeClassifier();
+
+    public DeliveryEngine(RouteTable routes, Predicate<String> isLocalDomain, MxResolver resolver, SmtpCourier courier,
+                          MxSelection mxSelection, AddressSelection addressSelection, DestinationGuard guard,
+                          Function<String, Optional<String>> secrets, Settings settings, Random random) {
+        this.routes = routes;
+        this.isLocalDomain = isLocalDomain;
+        this.resolver = resolver;
+        this.courier = courier;
+        this.mxSelection = mxSelection;
+        this.addressSelection = addressSelection;
+        this.guard = guard;
+        this.secrets = secrets;
+        this.settings = settings;
+        this.random = random;
+    }
+
+    /** Delivers to every recipient of the envelope; the map has one outcome per recipient. */
+    public Map<String, DeliveryOutcome> deliver(Envelope envelope, MessageSource message) {
+        Map<String, List<EnvelopeRecipient>> byDomain = new LinkedHashMap<>();
+        for (EnvelopeRecipient recipient : envelope.recipients()) {
+            byDomain.computeIfAbsent(domainOf(recipient.address()), any -> new ArrayList<>()).add(recipient);
+        }
+        Map<String, DeliveryOutcome> outcomes = new LinkedHashMap<>();
+        byDomain.forEach((domain, recipients) ->
+            outcomes.putAll(deliverToDomain(domain, recipients, envelope, message)));
+        return outcomes;
+    }
+
+    private Map<String, DeliveryOutcome> deliverToDomain(String domain, List<EnvelopeRecipient> recipients,
+                                                         Envelope envelope, MessageSource message) {
+        Route route = routes.resolve(domain, isLocalDomain);
+        switch (route.kind()) {
+            case REFUSE:
+                return all(recipients, DeliveryOutcome.failure(route.status(), SmtpPhase.CONNECT,
+                    "refused by a static route: " + route.text()));
+            case LOCAL:
+                // Local recipients leave the pipeline before remote delivery; reaching here is a
+                // configuration mistake. Temporary on purpose: the admin can fix it, no mail is lost.
+                return all(recipients, DeliveryOutcome.failure(EnhancedStatus.of(4, 3, 5), SmtpPhase.CONNECT,
+                    domain + " is local but reached remote delivery; check mailetcontainer.xml"));
+            case MX:
+                return deliverVia(domain, planMx(domain), settings.mxPort,
+                    new SessionSettings(settings.heloName, settings.mxTls, Optional.empty(), settings.timeouts),
+                    recipients, envelope, message);
+            default:
+                return deliverViaRelay(route, recipients, envelope, message);
+        }
+    }
+
+    private Map<String, DeliveryOutcome> deliverViaRelay(Route route, List<EnvelopeRecipient> recipients,
+                                                         Envelope envelope, MessageSource message) {
+        Optional<SessionSettings.Credentials> credentials = Optional.empty();
+        if (route.auth().isPresent()) {
+            String ref = route.auth().get().passwordRef();
+            Optional<String> password = secrets.apply(ref);
+            if (password.isEmpty()) {
+                // Temporary on purpose: the admin adds the secret and the queued mail goes.
+                return all(recipients, DeliveryOutcome.failure(EnhancedStatus.of(4, 7, 0), SmtpPhase.AUTH,
+                    "no password configured for secret '" + ref + "' (postino.properties secret." + ref + ")"));
+            }
+            credentials = Optional.of(new SessionSettings.Credentials(route.auth().get().username(), password.get()));
+        }
+        MxPlan plan = route.lookupMx() ? planMx(route.host()) : MxPlan.hosts(List.of(route.host()));
+        SessionSettings session = new SessionSettings(settings.heloName, route.tlsPolicy(), credentials, settings.timeouts);
+        return deliverVia(route.host() + ":" + route.port(), plan, route.port(), session, recipients, envelope, message);
+    }
+
+    private MxPlan planMx(String domain) {
+        synchronized (random) {
+            return mxSelection.plan(domain, resolver.lookupMx(domain), random);
+        }
+    }
+
+    private Map<String, DeliveryOutcome> deliverVia(String destination, MxPlan plan, int port, SessionSettings session,
+                                                    List<EnvelopeRecipient> recipients, Envelope envelope,
+                                                    MessageSource message) {
+        if (plan.isFailure()) {
+            return all(recipients, failureOf(plan.failure()));
+        }
+        Map<String, AddressLookup> lookups = new LinkedHashMap<>();
+        for (String host : plan.hosts()) {
+            lookups.put(host, addressesOf(host));
+        }
+        TargetPlan targets = addressSelection.plan(plan.hosts(), lookups);
+        if (targets.isFailure()) {
+            return all(recipients, failureOf(targets.failure()));
+        }
+        try {
+            if (!guard.acquire(destination, settings.slotWait)) {
+                return all(recipients, DeliveryOutcome.failure(EnhancedStatus.of(4, 4, 5), SmtpPhase.CONNECT,
+                    "too many deliveries in progress to " + destination));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return all(recipients, DeliveryOutcome.failure(EnhancedStatus.of(4, 3, 0), SmtpPhase.CONNECT,
+                "interrupted while waiting for " + destination));
+        }
+        try {
+            return tryTargets(targets.targets(), port, session, recipients, envelope, message);
+        } finally {
+            guard.release(destination);
+        }
+    }
+
+    private Map<String, DeliveryOutcome> tryTargets(List<DeliveryTarget> targets, int port, SessionSettings session,
+                                                    List<EnvelopeRecipient> recipients, Envelope envelope,
+                                                    MessageSource message) {
+        Map<String, DeliveryOutcome> settled = new LinkedHashMap<>();
+        Map<String, DeliveryOutcome> last = new LinkedHashMap<>();
+        List<EnvelopeRecipient> pending = recipients;
+        List<String> skipped = new ArrayList<>();
+        for (DeliveryTarget target : targets) {
+            if (pending.isEmpty()) {
+                break;
+            }
+            String address = target.ip() + ":" + port;
+            if (guard.isDead(address)) {
+                skipped.add(target.toString());
+                continue;
+            }
+            Envelope attempt = new Envelope(envelope.sender(), pending, envelope.size(), envelope.eightBit(),
+                envelope.envelopeId(), envelope.ret());
+            CourierResult result = courier.deliver(target, port, session, attempt, message);
+            List<EnvelopeRecipient> next = new ArrayList<>();
+            boolean unreachable = false;
+            for (EnvelopeRecipient recipient : pending) {
+                DeliveryOutcome outcome = result.outcome(recipient.address());
+                unreachable |= outcome.phase() == SmtpPhase.CONNECT && !outcome.isDelivered();
+                if (classifier.tryNextHost(outcome)) {
+                    last.put(recipient.address(), outcome);
+                    next.add(recipient);
+                } else {
+                    settled.put(recipient.address(), outcome);
+                }
+            }
+            if (unreachable) {
+                guard.markDead(address);
+            } else {
+                guard.markAlive(address);
+            }
+            pending = next;
+        }
+        for (EnvelopeRecipient recipient : pending) {
+            DeliveryOutcome outcome = last.get(recipient.address());
+            if (outcome == null) {
+                // Every address was skipped as recently unreachable: no connection now.
+                outcome = DeliveryOutcome.failure(EnhancedStatus.of(4, 4, 1), SmtpPhase.CONNECT,
+                    "all mail exchangers were unreachable moments ago, not retried yet: " + skipped);
+                LOGGER.info("rcpt={} skipped recently unreachable {}", recipient.address(), skipped);
+            }
+            settled.put(recipient.address(), outcome);
+        }
+        Map<String, DeliveryOutcome> ordered = new LinkedHashMap<>();
+        for (EnvelopeRecipient recipient : recipients) {
+            ordered.put(recipient.address(), settled.get(recipient.address()));
+        }
+        return ordered;
+    }
+
+    private AddressLookup addressesOf(String host) {
+        String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (isIpLiteral(literal)) {
+            return AddressLookup.addresses(List.of(literal));
+        }
+        return resolver.lookupAddresses(host);
+    }
+
+    static boolean isIpLiteral(String host) {
+        if (host.indexOf(':') >= 0) {
+            return host.matches("[0-9a-fA-F:.]+");
+        }
+        return host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    }
+
+    private static DeliveryOutcome failureOf(RouteFailure failure) {
+        return DeliveryOutcome.failure(failure.status(), SmtpPhase.CONNECT, failure.text());
+    }
+
+    private static Map<String, DeliveryOutcome> all(List<EnvelopeRecipient> recipients, DeliveryOutcome outcome) {
+        Map<String, DeliveryOutcome> outcomes = new LinkedHashMap<>();
+        for (EnvelopeRecipient recipient : recipients) {
+            outcomes.put(recipient.address(), outcome);
+        }
+        return outcomes;
+    }
+
+    static String domainOf(String address) {
+        int at = address.lastIndexOf('@');
+        String domain = at < 0 ? address : address.substring(at + 1);
+        domain = domain.toLowerCase(Locale.ROOT);
+        return domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
+    }
+}

@@ -1,0 +1,246 @@
+package dev.postino.delivery;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.mailrepository.api.MailRepository;
+import org.apache.james.queue.api.MailQueue;
+import org.apache.mailet.DsnParameters;
+import org.apache.mailet.Mail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.postino.core.delivery.DeliveryOutcome;
+import dev.postino.core.delivery.SmtpPhase;
+import dev.postino.core.dsn.DsnRequest;
+import dev.postino.core.retry.AttemptResult;
+import dev.postino.core.retry.DeliveryHistory;
+import dev.postino.core.retry.RecipientRecord;
+import dev.postino.core.retry.RetryDecision;
+import dev.postino.core.retry.RetryPolicy;
+import dev.postino.core.route.ReceivedLoopPolicy;
+import dev.postino.core.route.RouteFailure;
+import dev.postino.mailets.PostinoAttributes;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Consumes the outgoing mail queue: one delivery attempt per dequeued mail, then the retry
+ * decision ({@link RetryPolicy}), DSNs ({@link DsnSender}), and either the mail back on the queue
+ * with a delay, in the failed repository, or done.
+ *
+ * <p>Nothing that matters lives only in this JVM: the attempt history travels on the mail
+ * ({@link PostinoAttributes#DELIVERY_HISTORY}); the retry copy is enqueued before the dequeued
+ * item is acknowledged, so a crash in between costs a duplicate attempt, never the mail. A queue
+ * that ignores enqueue delays (James's RabbitMQ queue) hands a mail back early: it is then parked
+ * in the deferred repository and a {@link DeferredSweeper} re-enqueues it when due.
+ */
+public final class DeliveryWorker implements AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DeliveryWorker.class);
+    private static final Duration EARLY_TOLERANCE = Duration.ofSeconds(1);
+
+    private final MailQueue queue;
+    private final DeliveryEngine engine;
+    private final RetryPolicy retryPolicy;
+    private final Duration maxAge;
+    private final ReceivedLoopPolicy loopPolicy;
+    private final DsnSender dsnSender;
+    private final MailRepository failed;
+    private final MailRepository deferred;
+    private final MailRepository doubleBounce;
+    private final Clock clock;
+    private final int threads;
+    private Scheduler scheduler;
+    private Disposable subscription;
+
+    public DeliveryWorker(MailQueue queue, DeliveryEngine engine, RetryPolicy retryPolicy, Duration maxAge,
+                          ReceivedLoopPolicy loopPolicy, DsnSender dsnSender, MailRepository failed,
+                          MailRepository deferred, MailRepository doubleBounce, Clock clock, int threads) {
+        this.queue = queue;
+        this.engine = engine;
+        this.retryPolicy = retryPolicy;
+        this.maxAge = maxAge;
+        this.loopPolicy = loopPolicy;
+        this.dsnSender = dsnSender;
+        this.failed = failed;
+        this.deferred = deferred;
+        this.doubleBounce = doubleBounce;
+        this.clock = clock;
+        this.threads = threads;
+    }
+
+    public void start() {
+        scheduler = Schedulers.newBoundedElastic(threads, 10_000, "postino-delivery");
+        subscription = Flux.from(queue.deQueue())
+            .flatMap(item -> Mono.fromRunnable(() -> process(item)).subscribeOn(scheduler), threads)
+            .onErrorContinue((error, item) -> LOGGER.error("delivery worker error on {}", item, error))
+            .subscribe();
+    }
+
+    @Override
+    public void close() {
+        if (subscription != null) {
+            subscription.dispose();
+        }
+        if (scheduler != null) {
+            scheduler.dispose();
+        }
+    }
+
+    private void process(MailQueue.MailQueueItem item) {
+        Mail mail = item.getMail();
+        try {
+            attempt(mail);
+            item.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+        } catch (Exception e) {
+            // Unknown trouble is temporary: the queue hands the mail back, nothing is bounced.
+            LOGGER.error("mail={} delivery step failed, leaving it on the queue", mail.getName(), e);
+            try {
+                item.done(MailQueue.MailQueueItem.CompletionStatus.RETRY);
+            } catch (Exception again) {
+                LOGGER.error("mail={} could not be handed back to the queue", mail.getName(), again);
+            }
+        }
+    }
+
+    void attempt(Mail mail) throws MessagingException, IOException {
+        Instant now = clock.instant();
+        Optional<DeliveryHistory> stored = PostinoAttributes.history(mail);
+        DeliveryHistory history = stored.orElseGet(() -> DeliveryHistory.start(now, addresses(mail.getRecipients())));
+        Optional<Instant> due = history.nextAttempt();
+        if (due.isPresent() && now.plus(EARLY_TOLERANCE).isBefore(due.get())) {
+            // The queue ignored our delay: park the mail until it is due.
+            deferred.store(mail);
+            LOGGER.info("mail={} handed back before {}; parked in the deferred repository", mail.getName(), due.get());
+            return;
+        }
+        List<String> pending = history.pendingRecipients();
+        Map<String, DeliveryOutcome> outcomes = deliver(mail, pending);
+        List<AttemptResult> results = new ArrayList<>();
+        for (String recipient : pending) {
+            results.add(toResult(recipient, outcomes.get(recipient), now));
+        }
+        RetryDecision decision = retryPolicy.decide(history, results, now);
+        if (!decision.failureReport().isEmpty()) {
+            Map<String, String> details = new java.util.HashMap<>();
+            outcomes.forEach((recipient, outcome) -> details.put(recipient, outcome.text()));
+            List<String> reported = dsnSender.send(mail, DsnRequest.Kind.FAILED, decision.failureReport(),
+                history.arrival(), Optional.empty(), details);
+            if (reported.isEmpty() && mail.getMaybeSender().isNullSender()) {
+                // RFC 3464 / RFC 5321 §6.2: never answer a bounce with a bounce; keep it for the admin.
+                doubleBounce.store(mail);
+                LOGGER.info("mail={} from <> failed for {}; stored in the double-bounce repository",
+                    mail.getName(), decision.failureReport());
+            }
+        }
+        switch (decision.action()) {
+            case WARN_THEN_RETRY:
+                dsnSender.send(mail, DsnRequest.Kind.DELAYED, lastResults(decision.remaining(), now),
+                    history.arrival(), Optional.of(history.arrival().plus(maxAge)), Map.of());
+                requeue(mail, decision, now);
+                break;
+            case RETRY_AT:
+                requeue(mail, decision, now);
+                break;
+            case GIVE_UP:
+                PostinoAttributes.setHistory(mail, decision.history());
+                failed.store(mail);
+                break;
+            default:
+                break;
+        }
+        LOGGER.info("mail={} attempt={} outcomes={} decision={}", mail.getName(), decision.history().attempts(),
+            summary(outcomes), decision.action() + decision.retryAt().map(at -> " next=" + at).orElse(""));
+    }
+
+    private Map<String, DeliveryOutcome> deliver(Mail mail, List<String> pending) throws MessagingException {
+        MimeMessage message = mail.getMessage();
+        String[] received = message.getHeader("Received");
+        Optional<RouteFailure> loop = loopPolicy.check(received == null ? 0 : received.length);
+        if (loop.isPresent()) {
+            DeliveryOutcome outcome = DeliveryOutcome.failure(loop.get().status(), SmtpPhase.CONNECT, loop.get().text());
+            return pending.stream().collect(Collectors.toMap(r -> r, r -> outcome, (a, b) -> a, java.util.LinkedHashMap::new));
+        }
+        return engine.deliver(envelopeOf(mail, pending), out -> {
+            try {
+                message.writeTo(out);
+            } catch (MessagingException e) {
+                throw new IOException("cannot read the message of " + mail.getName(), e);
+            }
+        });
+    }
+
+    private static Envelope envelopeOf(Mail mail, List<String> pending) throws MessagingException {
+        Optional<DsnParameters> dsn = mail.dsnParameters();
+        List<EnvelopeRecipient> recipients = new ArrayList<>();
+        for (String address : pending) {
+            Optional<DsnParameters.RecipientDsnParameters> params = dsn.flatMap(d -> d.getRcptParameters().entrySet()
+                .stream().filter(e -> e.getKey().asString().equalsIgnoreCase(address)).map(Map.Entry::getValue).findFirst());
+            recipients.add(EnvelopeRecipient.of(address,
+                params.flatMap(DsnParameters.RecipientDsnParameters::getNotifyParameter)
+                    .map(set -> set.stream().map(Enum::name).collect(Collectors.joining(","))),
+                params.flatMap(DsnParameters.RecipientDsnParameters::getOrcptParameter)
+                    .map(orcpt -> "rfc822;" + orcpt.asString())));
+        }
+        long size = mail.getMessageSize();
+        return new Envelope(mail.getMaybeSender().asOptional().map(MailAddress::asString).orElse(""), recipients, size,
+            false, dsn.flatMap(DsnParameters::getEnvIdParameter).map(DsnParameters.EnvId::asString),
+            dsn.flatMap(DsnParameters::getRetParameter).map(Enum::name));
+    }
+
+    private void requeue(Mail mail, RetryDecision decision, Instant now) throws MessagingException {
+        List<MailAddress> remaining = new ArrayList<>();
+        for (RecipientRecord record : decision.remaining()) {
+            try {
+                remaining.add(new MailAddress(record.recipient()));
+            } catch (javax.mail.internet.AddressException e) {
+                throw new MessagingException("bad recipient in the history of " + mail.getName(), e);
+            }
+        }
+        mail.setRecipients(remaining);
+        PostinoAttributes.setHistory(mail, decision.history());
+        Duration delay = Duration.between(now, decision.retryAt().orElse(now));
+        queue.enQueue(mail, delay.isNegative() ? Duration.ZERO : delay);
+    }
+
+    private static List<AttemptResult> lastResults(List<RecipientRecord> records, Instant now) {
+        List<AttemptResult> results = new ArrayList<>();
+        for (RecipientRecord record : records) {
+            results.add(record.last().orElseGet(() -> AttemptResult.temporary(record.recipient(),
+                dev.postino.core.smtp.EnhancedStatus.of(4, 0, 0), Optional.empty(), Optional.empty(), now)));
+        }
+        return results;
+    }
+
+    static AttemptResult toResult(String recipient, DeliveryOutcome outcome, Instant now) {
+        AttemptResult.Kind kind = outcome.isDelivered() ? AttemptResult.Kind.DELIVERED
+            : outcome.isPermanent() ? AttemptResult.Kind.PERMANENT : AttemptResult.Kind.TEMPORARY;
+        return AttemptResult.of(recipient, kind, outcome.status(), outcome.reply(), outcome.remoteHost(), now);
+    }
+
+    private static List<String> addresses(Collection<MailAddress> recipients) {
+        return recipients.stream().map(MailAddress::asString).collect(Collectors.toList());
+    }
+
+    private static String summary(Map<String, DeliveryOutcome> outcomes) {
+        return outcomes.entrySet().stream()
+            .map(e -> e.getKey() + ":" + e.getValue().kind() + " " + e.getValue().status()
+                + e.getValue().reply().map(r -> " \"" + r + "\"").orElse(""))
+            .collect(Collectors.joining(", ", "[", "]"));
+    }
+}

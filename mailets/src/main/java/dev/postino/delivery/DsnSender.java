@@ -1,0 +1,176 @@
+package dev.postino.delivery;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.MaybeSender;
+import org.apache.james.server.core.MailImpl;
+import org.apache.mailet.DsnParameters;
+import org.apache.mailet.Mail;
+import org.apache.mailet.MailetContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.postino.core.dsn.DsnComposer;
+import dev.postino.core.dsn.DsnRecipient;
+import dev.postino.core.dsn.DsnRequest;
+import dev.postino.core.dsn.Notify;
+import dev.postino.core.dsn.NotifyDecision;
+import dev.postino.core.dsn.NotifyPolicy;
+import dev.postino.core.retry.AttemptResult;
+import dev.postino.mailets.PostinoAttributes;
+
+/**
+ * Sends RFC 3464 DSNs for a mail: composes them in core ({@link DsnComposer}), honours NOTIFY,
+ * the null sender and the spam verdict ({@link NotifyPolicy}), and hands the DSN to James's
+ * pipeline from {@code <>} to the envelope sender, so a local sender finds it in their INBOX and
+ * a remote one gets it through MX delivery.
+ */
+public final class DsnSender {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DsnSender.class);
+
+    private final MailetContext context;
+    private final String reportingHost;
+    private final DsnComposer composer = new DsnComposer();
+    private final NotifyPolicy notifyPolicy = new NotifyPolicy();
+    private final Clock clock;
+
+    public DsnSender(MailetContext context, String reportingHost, Clock clock) {
+        this.context = context;
+        this.reportingHost = reportingHost;
+        this.clock = clock;
+    }
+
+    /**
+     * @return the recipients named in the DSN sent, empty when none was sent (and why is logged)
+     */
+    public List<String> send(Mail mail, DsnRequest.Kind kind, List<AttemptResult> results, Instant arrival,
+                             Optional<Instant> willRetryUntil, Map<String, String> details) {
+        NotifyPolicy.Event event = kind == DsnRequest.Kind.FAILED ? NotifyPolicy.Event.FAILURE : NotifyPolicy.Event.DELAY;
+        Optional<String> reversePath = mail.getMaybeSender().asOptional().map(MailAddress::asString);
+        boolean spam = PostinoAttributes.flag(mail, PostinoAttributes.JUDGED_SPAM)
+            || PostinoAttributes.flag(mail, PostinoAttributes.IS_DSN);
+        Optional<DsnParameters> dsn = mail.dsnParameters();
+        List<DsnRecipient> named = new ArrayList<>();
+        List<String> suppressed = new ArrayList<>();
+        for (AttemptResult result : results) {
+            Optional<DsnParameters.RecipientDsnParameters> rcpt = recipientParameters(dsn, result.recipient());
+            NotifyDecision decision = notifyPolicy.decide(event, reversePath,
+                spam, rcpt.flatMap(DsnParameters.RecipientDsnParameters::getNotifyParameter).map(DsnSender::toNotify));
+            if (!decision.send()) {
+                suppressed.add(result.recipient() + " (" + decision.reason() + ")");
+                continue;
+            }
+            DsnRecipient recipient = DsnRecipient.of(result.recipient(), result.status(), result.at());
+            if (result.reply().isPresent()) {
+                recipient = recipient.withReply(result.reply().get());
+            }
+            if (result.remoteMta().isPresent()) {
+                recipient = recipient.withRemoteMta(result.remoteMta().get());
+            }
+            String detail = details.get(result.recipient());
+            if (detail != null && !detail.isEmpty()) {
+                recipient = recipient.withDetail(detail);
+            }
+            Optional<MailAddress> orcpt = rcpt.flatMap(DsnParameters.RecipientDsnParameters::getOrcptParameter);
+            if (orcpt.isPresent()) {
+                recipient = recipient.withOriginalRecipient("rfc822;" + orcpt.get().asString());
+            }
+            named.add(recipient);
+        }
+        if (!suppressed.isEmpty()) {
+            LOGGER.info("mail={} no {} DSN for {}", mail.getName(), kind, suppressed);
+        }
+        if (named.isEmpty()) {
+            return List.of();
+        }
+        try {
+            MailAddress sender = mail.getMaybeSender().get();
+            DsnRequest.Builder request = DsnRequest.builder(kind)
+                .reportingHost(reportingHost)
+                .envelopeSender(sender.asString())
+                .arrival(arrival)
+                .recipients(named)
+                .originalHeaders(headersOf(mail.getMessage()));
+            dsn.flatMap(DsnParameters::getEnvIdParameter).ifPresent(id -> request.envelopeId(id.asString()));
+            if (dsn.flatMap(DsnParameters::getRetParameter).filter(ret -> ret == DsnParameters.Ret.FULL).isPresent()) {
+                request.ret(DsnRequest.Return.FULL).originalMessage(fullText(mail.getMessage()));
+            }
+            willRetryUntil.ifPresent(request::willRetryUntil);
+            String id = UUID.randomUUID().toString();
+            String text = composer.compose(request.build(), clock.instant(), ZoneId.systemDefault(),
+                id + "@" + reportingHost, "postino-" + id);
+            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+            MailImpl report = MailImpl.builder()
+                .name("postino-dsn-" + id)
+                .sender(MaybeSender.nullSender())
+                .addRecipient(sender)
+                .mimeMessage(message)
+                .build();
+            PostinoAttributes.setFlag(report, PostinoAttributes.IS_DSN);
+            context.sendMail(report);
+            List<String> recipients = new ArrayList<>();
+            named.forEach(r -> recipients.add(r.finalRecipient()));
+            LOGGER.info("mail={} sent {} DSN to {} for {}", mail.getName(), kind, sender.asString(), recipients);
+            return recipients;
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException("cannot send the " + kind + " DSN of mail " + mail.getName(), e);
+        }
+    }
+
+    private static Optional<DsnParameters.RecipientDsnParameters> recipientParameters(Optional<DsnParameters> dsn,
+                                                                                     String recipient) {
+        if (dsn.isEmpty()) {
+            return Optional.empty();
+        }
+        for (var entry : dsn.get().getRcptParameters().entrySet()) {
+            if (entry.getKey().asString().equalsIgnoreCase(recipient)) {
+                return Optional.of(entry.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Set<Notify> toNotify(EnumSet<DsnParameters.Notify> notify) {
+        Set<Notify> result = EnumSet.noneOf(Notify.class);
+        for (DsnParameters.Notify value : notify) {
+            result.add(Notify.valueOf(value.name().toUpperCase(Locale.ROOT)));
+        }
+        return result;
+    }
+
+    private static String headersOf(MimeMessage message) throws MessagingException {
+        StringBuilder headers = new StringBuilder();
+        for (String line : Collections.list(message.getAllHeaderLines())) {
+            headers.append(line).append("\r\n");
+        }
+        return headers.toString();
+    }
+
+    private static String fullText(MimeMessage message) throws IOException, MessagingException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        message.writeTo(out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}
