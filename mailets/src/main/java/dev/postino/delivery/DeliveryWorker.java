@@ -240,7 +240,7 @@ public final class DeliveryWorker implements AutoCloseable {
     private static String summary(Map<String, DeliveryOutcome> outcomes) {
         return outcomes.entrySet().stream()
             .map(e -> e.getKey() + ":" + e.getValue().kind() + " " + e.getValue().status()
-                + e.getValue().reply().map(r -> " \"" + r + "\"").orElse(""))
+                + " \"" + e.getValue().reply().map(Object::toString).orElse(e.getValue().text()) + "\"")
             .collect(Collectors.joining(", ", "[", "]"));
     }
 }

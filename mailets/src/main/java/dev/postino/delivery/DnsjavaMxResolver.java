@@ -44,7 +44,13 @@ public final class DnsjavaMxResolver implements MxResolver {
     private static List<Resolver> toResolvers(List<InetSocketAddress> servers) {
         List<Resolver> resolvers = new ArrayList<>();
         for (InetSocketAddress server : servers) {
-            resolvers.add(new SimpleResolver(server));
+            // Configured as text; a literal address resolves without any lookup.
+            InetSocketAddress resolved = server.isUnresolved()
+                ? new InetSocketAddress(server.getHostString(), server.getPort()) : server;
+            if (resolved.isUnresolved()) {
+                throw new IllegalArgumentException("DNS server " + server.getHostString() + " cannot be resolved");
+            }
+            resolvers.add(new SimpleResolver(resolved));
         }
         return resolvers;
     }

@@ -29,7 +29,7 @@ class DnsjavaMxResolverTest {
             .nullMx("null.test")
             .servfail("broken.test");
         dns = new ScriptedDnsServer(ZONE).start();
-        resolver = new DnsjavaMxResolver(List.of(new InetSocketAddress("127.0.0.1", dns.port())), Duration.ofSeconds(2));
+        resolver = new DnsjavaMxResolver(List.of(InetSocketAddress.createUnresolved("127.0.0.1", dns.port())), Duration.ofSeconds(2));
     }
 
     @AfterAll

@@ -42,6 +42,14 @@ public final class WebadminClient {
         return true;
     }
 
+    /** PUT a path without a body; fails unless the answer is 2xx. */
+    public void put(String path) {
+        int status = send("PUT", path, null);
+        if (status / 100 != 2) {
+            throw new IllegalStateException("PUT " + path + ": HTTP " + status);
+        }
+    }
+
     /** GET a path; the body of a 2xx answer, else an exception naming the status. */
     public String get(String path) {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build();

@@ -83,7 +83,7 @@ class DelayWarningAndExpiryTest {
         String failed = await().atMost(WAIT).until(() -> dsnsAbout("too late", "failed"), l -> !l.isEmpty()).get(0);
         assertThat(failed).contains("Status: 4.4.7").contains("Final-Recipient: rfc822; bob@never.test");
         assertThat(dsnsAbout("too late", "delayed")).hasSize(1);
-        String repository = "memory%3A%2F%2Fvar%2Fmail%2Fpostino-failed%2F";
+        String repository = "var%2Fmail%2Fpostino-failed";
         assertThat(a.webadmin().get("/mailRepositories/" + repository + "/mails")).contains("\"");
     }
 }

@@ -58,7 +58,7 @@ class TwoOrganisationsTest {
             .until(() -> MailReader.imap(b.imapPort(), "bob@b.test", "bob-secret", "INBOX"), l -> !l.isEmpty());
         assertThat(inbox).hasSize(1);
         assertThat(inbox.get(0)).contains("Subject: Across the Internet").contains("Hello B!")
-            .contains("from a.postino.test");
+            .contains("EHLO a.postino.test");
 
         SmtpSession.submit(b.submissionPort(), "bob@b.test", "bob-secret", "bob@b.test",
             List.of("alice@a.test"), Messages.simple("bob@b.test", "alice@a.test", "Re: Across the Internet", "Hi A!"));

@@ -109,6 +109,12 @@ public final class PostinoJames implements AutoCloseable {
                     }
                     Files.writeString(file, after);
                 }
+                // Several servers share this JVM's MBean server: give each its own JMX names.
+                for (String file : List.of("smtpserver.xml", "imapserver.xml", "pop3server.xml")) {
+                    Path path = conf.resolve(file);
+                    Files.writeString(path, Files.readString(path)
+                        .replaceAll("<jmxName>([^<]*)</jmxName>", "<jmxName>$1-" + home.getFileName() + "</jmxName>"));
+                }
                 if (cachedKeystore != null) {
                     Files.copy(cachedKeystore, conf.resolve("keystore"), StandardCopyOption.REPLACE_EXISTING);
                 }
