@@ -54,6 +54,21 @@ public final class MailReader {
 
     private static List<String> read(String protocol, int port, String user, String password, String folderName,
                                      Properties props) {
+        // A message arriving while we fetch can make James answer "BAD … Invalid messageset":
+        // read again, as a mail client would on its next poll.
+        IllegalStateException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                return readOnce(protocol, port, user, password, folderName, props);
+            } catch (IllegalStateException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private static List<String> readOnce(String protocol, int port, String user, String password, String folderName,
+                                         Properties props) {
         Session session = Session.getInstance(props);
         try (Store store = session.getStore(protocol)) {
             store.connect("127.0.0.1", port, user, password);
