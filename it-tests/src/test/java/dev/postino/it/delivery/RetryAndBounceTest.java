@@ -151,5 +151,36 @@ class RetryAndBounceTest {
             .until(() -> far.connections().stream().flatMap(c -> c.verbs().stream()).filter("MAIL"::equals).count() == 1);
     }
 
+    @Test
+    void notifyNeverSilencesTheDsnAndRetFullReturnsTheWholeMessage() {
+        ScriptedSmtpPeer mx = mxFor("dsnparams.test", "127.0.0.7");
+        mx.script().on(Phase.RCPT).reply("550 5.1.1 no such user").always();
+
+        try (SmtpSession smtp = SmtpSession.plain(a.submissionPort())) {
+            smtp.ehlo("client.test");
+            smtp.starttls();
+            assertThat(smtp.ehlo("client.test").advertises("DSN")).isTrue();
+            assertThat(smtp.authPlain("alice@a.test", "alice-secret").code()).isEqualTo(235);
+            assertThat(smtp.command("MAIL FROM:<alice@a.test> RET=FULL ENVID=QQ314159").code()).isEqualTo(250);
+            assertThat(smtp.command("RCPT TO:<quiet@dsnparams.test> NOTIFY=NEVER").code()).isEqualTo(250);
+            assertThat(smtp.command("RCPT TO:<loud@dsnparams.test> NOTIFY=FAILURE ORCPT=rfc822;Loud@dsnparams.test")
+                .code()).isEqualTo(250);
+            assertThat(smtp.data(Messages.simple("alice@a.test", "quiet@dsnparams.test", "dsn parameters",
+                "the body comes back with RET=FULL")).code()).isEqualTo(250);
+        }
+
+        String dsn = await().atMost(WAIT).until(() -> dsnsAbout("dsn parameters"), l -> !l.isEmpty()).get(0);
+        assertThat(dsn).contains("Final-Recipient: rfc822; loud@dsnparams.test")
+            .contains("Original-Recipient: rfc822; Loud@dsnparams.test")
+            .contains("Original-Envelope-Id: QQ314159")
+            .contains("Content-Type: message/rfc822")
+            .contains("the body comes back with RET=FULL")
+            .doesNotContain("quiet@dsnparams.test>")
+            .doesNotContain("Final-Recipient: rfc822; quiet@dsnparams.test");
+        assertThat(mx.connections()).anySatisfy(c -> assertThat(c.commands())
+            .anyMatch(cmd -> cmd.contains("NOTIFY=NEVER")));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> dsnsAbout("dsn parameters").size() == 1);
+    }
+
     private static final String DOUBLE_BOUNCE = "var%2Fmail%2Fpostino-double-bounce";
 }
