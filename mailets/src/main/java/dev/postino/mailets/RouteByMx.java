@@ -151,6 +151,13 @@ public class RouteByMx extends GenericMailet {
         int maxReceived = params.integer("maxReceived", 100, 1, 10_000);
         Duration sweepInterval = params.positiveDuration("deferredSweepInterval", Duration.ofSeconds(10));
         String queueName = params.string("outgoingQueue").orElse("postino-outgoing");
+        if (queueName.isEmpty()) {
+            throw new ConfigException("mailet " + getMailetName() + ": bad value for outgoingQueue='': must not be empty");
+        }
+        MailRepositoryUrl failedUrl = repositoryUrl(params, "failedRepository", "memory://var/mail/postino-failed/");
+        MailRepositoryUrl deferredUrl = repositoryUrl(params, "deferredRepository", "memory://var/mail/postino-deferred/");
+        MailRepositoryUrl doubleBounceUrl = repositoryUrl(params, "doubleBounceRepository",
+            "memory://var/mail/postino-double-bounce/");
 
         PostinoProperties properties = PostinoProperties.load(workingDirectory().toPath());
         String heloName = properties.heloName().orElseGet(this::localHostName);
@@ -167,10 +174,9 @@ public class RouteByMx extends GenericMailet {
             new DeliveryEngine.Settings(heloName, tls, timeouts, properties.mxPort(), Duration.ofMinutes(5)),
             new Random());
 
-        MailRepository failed = repository(params.string("failedRepository").orElse("memory://var/mail/postino-failed/"));
-        MailRepository deferred = repository(params.string("deferredRepository").orElse("memory://var/mail/postino-deferred/"));
-        MailRepository doubleBounce = repository(params.string("doubleBounceRepository")
-            .orElse("memory://var/mail/postino-double-bounce/"));
+        MailRepository failed = repository(failedUrl);
+        MailRepository deferred = repository(deferredUrl);
+        MailRepository doubleBounce = repository(doubleBounceUrl);
         queue = queueFactory.createQueue(MailQueueName.of(queueName));
         worker = new DeliveryWorker(queue, engine, new RetryPolicy(retry, new Random()), retry.maxAge(),
             new ReceivedLoopPolicy(maxReceived),
@@ -233,11 +239,21 @@ public class RouteByMx extends GenericMailet {
         }
     }
 
-    private MailRepository repository(String url) throws MessagingException {
+    private MailRepositoryUrl repositoryUrl(ConfigValues params, String key, String defaultUrl) {
+        String url = params.string(key).orElse(defaultUrl);
         try {
-            return repositories.select(MailRepositoryUrl.from(url));
+            return MailRepositoryUrl.from(url);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("mailet " + getMailetName() + ": bad value for " + key + "='" + url + "': "
+                + e.getMessage(), e);
+        }
+    }
+
+    private MailRepository repository(MailRepositoryUrl url) throws MessagingException {
+        try {
+            return repositories.select(url);
         } catch (MailRepositoryStore.MailRepositoryStoreException | IllegalArgumentException e) {
-            throw new ConfigException("mailet " + getMailetName() + ": cannot open mail repository " + url
+            throw new ConfigException("mailet " + getMailetName() + ": cannot open mail repository " + url.asString()
                 + ": " + e.getMessage(), e);
         }
     }
