@@ -38,7 +38,6 @@ class RouteByMxInitTest {
         "failedRepository      | var/failed  | bad value for failedRepository='var/failed'",
         "deferredRepository    | deferred    | bad value for deferredRepository='deferred'",
         "doubleBounceRepository | bounces    | bad value for doubleBounceRepository='bounces'",
-        "outgoingQueue         | ' '         | bad value for outgoingQueue='': must not be empty",
     })
     void badParametersFailInitNamingTheParameter(String name, String value, String message) {
         RouteByMx mailet = new RouteByMx(null, null, null, null, null);
