@@ -8,13 +8,18 @@ import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 
 import dev.postino.core.retry.DeliveryHistory;
+import dev.postino.matchers.SpamAttributes;
 
 /** The mail attributes Postino reads and writes: names and value types defined once, here. */
 public final class PostinoAttributes {
     /** {@link DeliveryHistory} as its text form: attempts, arrival, every recipient's last outcome. */
     public static final AttributeName DELIVERY_HISTORY = AttributeName.of("postino.delivery.history");
     /** Boolean: our spam check judged this mail spam (no DSN is ever sent for it). */
-    public static final AttributeName JUDGED_SPAM = AttributeName.of("postino.spam.judged");
+    public static final AttributeName JUDGED_SPAM = SpamAttributes.JUDGED;
+    /** Double: the spam score (defined in {@link SpamAttributes}, where the matchers read it). */
+    public static final AttributeName SPAM_SCORE = SpamAttributes.SCORE;
+    /** String: the verdict as written into {@code X-Spam-Status}. */
+    public static final AttributeName SPAM_STATUS = SpamAttributes.STATUS;
     /** Boolean: a DSN Postino generated (never answered with another DSN). */
     public static final AttributeName IS_DSN = AttributeName.of("postino.dsn");
 

@@ -1,0 +1,182 @@
+package dev.postino.mailets;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.james.filesystem.api.FileSystem;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.postino.config.ConfigException;
+import dev.postino.config.ConfigValues;
+import dev.postino.core.spam.BayesClassifier;
+import dev.postino.core.spam.BayesPoints;
+import dev.postino.core.spam.SpamRules;
+import dev.postino.core.spam.SpamScorer;
+import dev.postino.core.spam.SpamVerdict;
+import dev.postino.matchers.SpamAttributes;
+import dev.postino.spam.FailMode;
+import dev.postino.spam.FileTokenStore;
+import dev.postino.spam.SpamHeaders;
+import dev.postino.spam.SpamInputs;
+import dev.postino.spam.SpamSettings;
+import dev.postino.spam.SpamTokenStores;
+import dev.postino.spam.SpamTraining;
+
+/**
+ * Scores every mail with the core {@link SpamScorer} (classifier plus rules), replaces any
+ * {@code X-Spam-*} header with {@code X-Spam-Score}, {@code X-Spam-Status} and
+ * {@code X-Spam-Report}, and sets the attributes {@code postino.spam.judged} (Boolean),
+ * {@code postino.spam.score} (Double) and {@code postino.spam.status} (String) for the
+ * {@code dev.postino.matchers.IsSpam} matcher. It only tags: filing into Junk, quarantine and
+ * refusal are configured after it (see README "Spam checks").
+ *
+ * <table>
+ * <caption>Init parameters (all optional; a bad value fails start-up naming it)</caption>
+ * <tr><td>tagThreshold</td><td>5.0</td><td>score at or above which mail is spam ({@code required=})</td></tr>
+ * <tr><td>tokenStore</td><td>var/postino/spam-tokens</td><td>the classifier's counts, relative to James's working directory</td></tr>
+ * <tr><td>saveInterval</td><td>5m</td><td>how often a changed store is saved (and always at shutdown)</td></tr>
+ * <tr><td>trainingDirectory</td><td>none</td><td>{@code spam/} and {@code ham/} of raw messages learned at start-up when the store has learned nothing yet</td></tr>
+ * <tr><td>failMode</td><td>open</td><td>when the check itself fails: {@code open} passes the mail on unscored, {@code closed} sends it to {@code errorProcessor}</td></tr>
+ * <tr><td>errorProcessor</td><td>error</td><td>where {@code failMode=closed} parks mail (kept, never lost)</td></tr>
+ * </table>
+ *
+ * <pre>{@code
+ * <mailet match="All" class="dev.postino.mailets.SpamCheck">
+ *     <tagThreshold>5.0</tagThreshold>
+ *     <failMode>open</failMode>
+ * </mailet>
+ * }</pre>
+ */
+public class SpamCheck extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SpamCheck.class);
+    static final Set<String> KEYS = Set.of(SpamSettings.TAG_THRESHOLD, SpamSettings.TOKEN_STORE,
+        SpamSettings.SAVE_INTERVAL, SpamSettings.TRAINING_DIRECTORY, SpamSettings.FAIL_MODE, "errorProcessor");
+    private static final Set<String> JAMES_KEYS = Set.of("onMailetException", "onMatchException");
+
+    private final FileSystem fileSystem;
+    private final SpamTokenStores stores;
+    private final Clock clock;
+    private final AtomicLong failures = new AtomicLong();
+
+    private FileTokenStore store;
+    private SpamScorer scorer;
+    private FailMode failMode;
+    private String errorProcessor;
+
+    @Inject
+    public SpamCheck(FileSystem fileSystem, SpamTokenStores stores) {
+        this(fileSystem, stores, Clock.systemUTC());
+    }
+
+    SpamCheck(FileSystem fileSystem, SpamTokenStores stores, Clock clock) {
+        this.fileSystem = fileSystem;
+        this.stores = stores;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        String source = "mailet " + getMailetName();
+        ConfigValues params = parameters(source);
+        SpamSettings settings = SpamSettings.parse(source, params, workingDirectory());
+        failMode = settings.failMode();
+        errorProcessor = params.string("errorProcessor").orElse(Mail.ERROR);
+        if (errorProcessor.isEmpty()) {
+            throw new ConfigException(source + ": bad value for errorProcessor='': a processor name is needed");
+        }
+        try {
+            store = stores.open(settings.tokenStore(), settings.saveInterval());
+        } catch (RuntimeException e) {
+            throw new ConfigException(source + ": bad value for " + SpamSettings.TOKEN_STORE + "='"
+                + settings.tokenStore() + "': " + e.getMessage(), e);
+        }
+        BayesClassifier classifier = new BayesClassifier(store);
+        if (settings.trainingDirectory().isPresent()) {
+            train(source, classifier, settings.trainingDirectory().get());
+        }
+        scorer = new SpamScorer(classifier, SpamRules.defaults(), BayesPoints.defaults(), settings.thresholds());
+        LOGGER.info("SpamCheck ready: store={} trained={} tag={} failMode={}", store.file(), classifier.isTrained(),
+            settings.thresholds().tag(), failMode);
+    }
+
+    private void train(String source, BayesClassifier classifier, Path dir) {
+        // Only a store that learned nothing is seeded: a restart must not learn the same mail twice.
+        if (store.totals().spam() + store.totals().ham() > 0) {
+            LOGGER.info("SpamCheck: {} already trained, {} not learned again", store.file(), dir);
+            return;
+        }
+        try {
+            SpamTraining.Learned learned = SpamTraining.learnDirectory(classifier, dir);
+            store.save();
+            LOGGER.info("SpamCheck: learned {} from {}", learned, dir);
+        } catch (IOException e) {
+            throw new ConfigException(source + ": bad value for " + SpamSettings.TRAINING_DIRECTORY + "='" + dir
+                + "': " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        SpamVerdict verdict;
+        try {
+            verdict = scorer.score(SpamInputs.of(mail, clock.instant()));
+            SpamHeaders.write(mail.getMessage(), verdict);
+        } catch (Exception e) {
+            // Catch Exception, never Error: a failing check must not lose or bounce the mail.
+            long count = failures.incrementAndGet();
+            LOGGER.error("mail={} spam check failed (failures={}) failMode={}: {}", mail.getName(), count,
+                failMode.name().toLowerCase(java.util.Locale.ROOT), e.toString());
+            if (failMode == FailMode.CLOSED) {
+                mail.setState(errorProcessor);
+            }
+            return;
+        }
+        SpamAttributes.setVerdict(mail, verdict.isSpam(), verdict.score(), verdict.statusHeaderValue());
+        LOGGER.info("mail={} sender={} spam={}", mail.getName(), mail.getMaybeSender().asString(), verdict);
+    }
+
+    @Override
+    public void destroy() {
+        if (store != null) {
+            stores.release(store);
+            store = null;
+        }
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Postino: spam scoring and X-Spam-* headers";
+    }
+
+    private ConfigValues parameters(String source) {
+        Map<String, String> values = new HashMap<>();
+        for (Iterator<String> names = getInitParameterNames(); names.hasNext();) {
+            String name = names.next();
+            if (!JAMES_KEYS.contains(name)) {
+                values.put(name, getInitParameter(name));
+            }
+        }
+        return new ConfigValues(source, values).requireOnly(KEYS);
+    }
+
+    private Path workingDirectory() {
+        try {
+            return fileSystem.getBasedir().toPath();
+        } catch (FileNotFoundException e) {
+            throw new IllegalStateException("James has no working directory", e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.postino.spam;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+import javax.mail.Header;
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+
+import dev.postino.core.spam.Contribution;
+import dev.postino.core.spam.ForgedHeaders;
+import dev.postino.core.spam.SpamVerdict;
+
+/**
+ * Writes a verdict into a message the way SpamAssassin does, after removing every
+ * {@code X-Spam-*} field already there (anyone upstream can forge them, see {@link ForgedHeaders}):
+ *
+ * <pre>
+ * X-Spam-Score: 7.0
+ * X-Spam-Status: Yes, score=7.0 required=5.0 tests=BAYES_9999,SUBJECT_CAPS
+ * X-Spam-Report:
+ *  *  6.0 BAYES_9999 spam probability 1.0000 from …
+ *  *  1.0 IP_URL link to an IP address …
+ * </pre>
+ *
+ * Reasons quote message content (tokens, hosts), so every value is reduced to printable ASCII
+ * and each report line is cut short: a hostile message cannot inject header lines.
+ */
+public final class SpamHeaders {
+    public static final String SCORE = "X-Spam-Score";
+    public static final String STATUS = SpamVerdict.STATUS_HEADER;
+    public static final String REPORT = "X-Spam-Report";
+    static final int MAX_REASON = 160;
+
+    private SpamHeaders() {
+    }
+
+    /** Removes every {@code X-Spam-*} field; returns the names removed. */
+    public static List<String> strip(MimeMessage message) throws MessagingException {
+        List<String> names = new ArrayList<>();
+        for (Header header : Collections.list(message.getAllHeaders())) {
+            if (ForgedHeaders.isSpamHeader(header.getName()) && !names.contains(header.getName())) {
+                names.add(header.getName());
+            }
+        }
+        for (String name : names) {
+            message.removeHeader(name);
+        }
+        return names;
+    }
+
+    public static void write(MimeMessage message, SpamVerdict verdict) throws MessagingException {
+        strip(message);
+        message.setHeader(SCORE, String.format(Locale.ROOT, "%.1f", verdict.score()));
+        message.setHeader(STATUS, printable(verdict.statusHeaderValue(), 900));
+        message.setHeader(REPORT, report(verdict));
+        message.saveChanges();
+    }
+
+    static String report(SpamVerdict verdict) {
+        if (verdict.contributions().isEmpty()) {
+            return "no test fired";
+        }
+        StringBuilder value = new StringBuilder();
+        for (Contribution c : verdict.contributions()) {
+            // RFC 5322 §2.2.3: a folded line starts with white space.
+            value.append("\r\n *").append(String.format(Locale.ROOT, " %5.1f %s %s", c.points(), c.name(),
+                printable(c.reason(), MAX_REASON)));
+        }
+        return value.toString();
+    }
+
+    static String printable(String text, int max) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), max));
+        for (int i = 0; i < text.length() && out.length() < max; i++) {
+            char c = text.charAt(i);
+            out.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.postino.spam;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import dev.postino.config.ConfigException;
+import dev.postino.config.ConfigValues;
+import dev.postino.core.spam.SpamThresholds;
+
+/**
+ * The spam settings both shells read, parsed strictly from their parameters: a bad value fails
+ * start-up naming the key. Paths are resolved against James's working directory.
+ */
+public final class SpamSettings {
+    public static final String TOKEN_STORE = "tokenStore";
+    public static final String SAVE_INTERVAL = "saveInterval";
+    public static final String TAG_THRESHOLD = "tagThreshold";
+    public static final String REJECT_THRESHOLD = "rejectThreshold";
+    public static final String FAIL_MODE = "failMode";
+    public static final String TRAINING_DIRECTORY = "trainingDirectory";
+    public static final String DEFAULT_TOKEN_STORE = "var/postino/spam-tokens";
+    public static final Duration DEFAULT_SAVE_INTERVAL = Duration.ofMinutes(5);
+
+    private final Path tokenStore;
+    private final Duration saveInterval;
+    private final SpamThresholds thresholds;
+    private final FailMode failMode;
+    private final Path trainingDirectory;
+
+    private SpamSettings(Path tokenStore, Duration saveInterval, SpamThresholds thresholds, FailMode failMode,
+                         Path trainingDirectory) {
+        this.tokenStore = tokenStore;
+        this.saveInterval = saveInterval;
+        this.thresholds = thresholds;
+        this.failMode = failMode;
+        this.trainingDirectory = trainingDirectory;
+    }
+
+    public static SpamSettings parse(String source, ConfigValues values, Path workingDirectory) {
+        Path store = workingDirectory.resolve(values.string(TOKEN_STORE).orElse(DEFAULT_TOKEN_STORE)).normalize();
+        Duration saveInterval = values.positiveDuration(SAVE_INTERVAL, DEFAULT_SAVE_INTERVAL);
+        double tag = number(source, values, TAG_THRESHOLD, SpamThresholds.DEFAULT_TAG);
+        double reject = number(source, values, REJECT_THRESHOLD, Math.max(tag, SpamThresholds.DEFAULT_REJECT));
+        SpamThresholds thresholds;
+        try {
+            thresholds = SpamThresholds.of(tag, reject);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(source + ": bad values for " + TAG_THRESHOLD + "/" + REJECT_THRESHOLD
+                + ": " + e.getMessage(), e);
+        }
+        FailMode failMode = values.choice(FAIL_MODE, FailMode.OPEN, FailMode.class);
+        Path training = values.string(TRAINING_DIRECTORY).map(dir -> workingDirectory.resolve(dir).normalize()).orElse(null);
+        return new SpamSettings(store, saveInterval, thresholds, failMode, training);
+    }
+
+    private static double number(String source, ConfigValues values, String key, double defaultValue) {
+        Optional<String> text = values.string(key);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            double value = Double.parseDouble(text.get());
+            if (Double.isNaN(value) || Double.isInfinite(value)) {
+                throw new NumberFormatException("not finite");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(source + ": bad value for " + key + "='" + text.get()
+                + "': expected a score such as 5.0", e);
+        }
+    }
+
+    public Path tokenStore() {
+        return tokenStore;
+    }
+
+    public Duration saveInterval() {
+        return saveInterval;
+    }
+
+    public SpamThresholds thresholds() {
+        return thresholds;
+    }
+
+    public FailMode failMode() {
+        return failMode;
+    }
+
+    public Optional<Path> trainingDirectory() {
+        return Optional.ofNullable(trainingDirectory);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.postino.spam;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+import dev.postino.core.spam.BayesClassifier;
+
+/**
+ * The training command: learns {@code .eml} folders into a server's token store file.
+ *
+ * <pre>
+ * java -cp extensions-jars/postino-VERSION.jar dev.postino.spam.TrainSpamStore \
+ *     --store var/postino/spam-tokens DIR [DIR...]
+ * </pre>
+ *
+ * Each {@code DIR} holds {@code spam/} and {@code ham/}. Learning adds to what the file already
+ * holds. Run it while James is stopped: a running server keeps its own copy in memory.
+ */
+public final class TrainSpamStore {
+    private TrainSpamStore() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path store = null;
+        int first = 0;
+        if (args.length >= 2 && args[0].equals("--store")) {
+            store = Paths.get(args[1]);
+            first = 2;
+        }
+        if (store == null || first >= args.length) {
+            System.err.println("usage: TrainSpamStore --store FILE DIR [DIR...]   (each DIR holds spam/ and ham/)");
+            System.exit(2);
+            return;
+        }
+        FileTokenStore tokens = FileTokenStore.open(store);
+        BayesClassifier classifier = new BayesClassifier(tokens);
+        for (int i = first; i < args.length; i++) {
+            SpamTraining.Learned learned = SpamTraining.learnDirectory(classifier, Paths.get(args[i]));
+            System.out.println(args[i] + ": learned " + learned);
+        }
+        tokens.save();
+        System.out.println(store + ": " + tokens.totals().spam() + " spam and " + tokens.totals().ham()
+            + " ham messages learned in all" + (classifier.isTrained() ? "" : " (too few: the classifier abstains until "
+            + BayesClassifier.DEFAULT_MIN_MESSAGES + " of each)"));
+    }
+}

@@ -1,0 +1,181 @@
+package dev.postino.mailets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailetConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.postino.config.ConfigException;
+import dev.postino.core.spam.GtubeRule;
+import dev.postino.matchers.SpamAttributes;
+import dev.postino.spam.FakeFileSystem;
+import dev.postino.spam.SpamTokenStores;
+import dev.postino.spam.SyntheticCorpus;
+
+class SpamCheckTest {
+    @TempDir
+    Path home;
+    private final SpamTokenStores stores = new SpamTokenStores();
+    private SpamCheck mailet;
+
+    @AfterEach
+    void destroy() {
+        if (mailet != null) {
+            mailet.destroy();
+        }
+    }
+
+    private SpamCheck mailet(String... keyValues) throws MessagingException {
+        FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("SpamCheck");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            config.setProperty(keyValues[i], keyValues[i + 1]);
+        }
+        mailet = new SpamCheck(new FakeFileSystem(home), stores);
+        mailet.init(config.build());
+        return mailet;
+    }
+
+    private static FakeMail mail(String raw) throws MessagingException {
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
+            new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
+        return FakeMail.builder().name("m1").sender("alice@a.test").recipient("bob@b.test").mimeMessage(message).build();
+    }
+
+    private static String message(String subject, String body, String extraHeaders) {
+        return "From: alice@a.test\r\nTo: bob@b.test\r\nSubject: " + subject + "\r\n"
+            + "Date: " + java.time.ZonedDateTime.now().format(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+            + "\r\nMessage-ID: <1@a.test>\r\n" + extraHeaders + "MIME-Version: 1.0\r\n"
+            + "Content-Type: text/plain; charset=UTF-8\r\n\r\n" + body + "\r\n";
+    }
+
+    @Test
+    void gtubeIsJudgedSpamWithHeadersAndAttributes() throws Exception {
+        FakeMail mail = mail(message("test", "This is the GTUBE, " + GtubeRule.GTUBE, ""));
+
+        mailet().service(mail);
+
+        MimeMessage out = mail.getMessage();
+        assertThat(out.getHeader("X-Spam-Status", null)).startsWith("Yes, score=1000.0 required=5.0 tests=GTUBE");
+        assertThat(out.getHeader("X-Spam-Score", null)).isEqualTo("1000.0");
+        assertThat(out.getHeader("X-Spam-Report", null)).contains("1000.0 GTUBE GTUBE test string present");
+        assertThat(SpamAttributes.isJudgedSpam(mail)).isTrue();
+        assertThat(PostinoAttributes.flag(mail, PostinoAttributes.JUDGED_SPAM)).isTrue();
+        assertThat(SpamAttributes.score(mail)).contains(1000.0);
+        assertThat(mail.getState()).isNotEqualTo(Mail.ERROR);
+    }
+
+    @Test
+    void hamIsTaggedNoAndForgedVerdictsAreReplaced() throws Exception {
+        FakeMail mail = mail(message("Lunch on Friday?", "see you at noon",
+            "X-Spam-Status: No, score=-50\r\nX-Spam-Flag: NO\r\n"));
+
+        mailet().service(mail);
+
+        MimeMessage out = mail.getMessage();
+        assertThat(out.getHeader("X-Spam-Status")).hasSize(1);
+        assertThat(out.getHeader("X-Spam-Status", null)).startsWith("No, score=0.0 required=5.0");
+        assertThat(out.getHeader("X-Spam-Flag")).isNull();
+        assertThat(SpamAttributes.isJudgedSpam(mail)).isFalse();
+        assertThat(SpamAttributes.score(mail)).contains(0.0);
+    }
+
+    @Test
+    void aTrainingDirectorySeedsTheStoreOnceAndTheClassifierTagsBelowReject() throws Exception {
+        Path corpus = SyntheticCorpus.write(home.resolve("training"), 60);
+        FakeMail spam = mail(message("cheap casino bonus", "cheap pills casino winner lottery jackpot claim prize", ""));
+
+        mailet("trainingDirectory", "training", "tokenStore", "var/spam/tokens").service(spam);
+
+        assertThat(spam.getMessage().getHeader("X-Spam-Status", null)).startsWith("Yes").contains("BAYES_9999");
+        assertThat(SpamAttributes.score(spam).orElseThrow()).isBetween(5.0, 15.0);
+        assertThat(home.resolve("var/spam/tokens")).exists();
+        String saved = Files.readString(home.resolve("var/spam/tokens"));
+        assertThat(saved).contains("messages 60 60");
+
+        mailet.destroy();
+        mailet("trainingDirectory", corpus.toString(), "tokenStore", "var/spam/tokens");
+        assertThat(Files.readString(home.resolve("var/spam/tokens"))).as("not learned twice").contains("messages 60 60");
+
+        FakeMail ham = mail(message("project meeting", "agenda for the quarterly budget review, thanks team", ""));
+        mailet.service(ham);
+        assertThat(ham.getMessage().getHeader("X-Spam-Status", null)).startsWith("No").contains("BAYES_00");
+    }
+
+    @Test
+    void failOpenPassesTheMailOnUnscored() throws Exception {
+        FakeMail mail = FakeMail.builder().name("m").recipient("bob@b.test").mimeMessage(new Unreadable()).build();
+
+        mailet().service(mail);
+
+        assertThat(mail.getState()).isNotEqualTo(Mail.ERROR);
+        assertThat(SpamAttributes.score(mail)).isEmpty();
+    }
+
+    @Test
+    void failClosedParksTheMailInTheErrorProcessor() throws Exception {
+        FakeMail mail = FakeMail.builder().name("m").recipient("bob@b.test").mimeMessage(new Unreadable()).build();
+
+        mailet("failMode", "closed", "errorProcessor", "spam-check-failed").service(mail);
+
+        assertThat(mail.getState()).isEqualTo("spam-check-failed");
+    }
+
+    @ParameterizedTest(name = "{0}={1} → {2}")
+    @CsvSource(delimiter = '|', value = {
+        "tagTreshold       | 5      | unknown key(s) [tagTreshold]",
+        "tagThreshold      | lots   | bad value for tagThreshold='lots'",
+        "tagThreshold      | NaN    | bad value for tagThreshold='NaN'",
+        "failMode          | maybe  | bad value for failMode='maybe': must be one of [open, closed]",
+        "saveInterval      | 0      | bad value for saveInterval='0'",
+        "saveInterval      | often  | bad value for saveInterval='often'",
+        "trainingDirectory | nowhere | bad value for trainingDirectory=",
+        "rejectThreshold   | 15     | unknown key(s) [rejectThreshold]",
+    })
+    void badParametersFailInitNamingTheParameter(String name, String value, String message) {
+        assertThatThrownBy(() -> mailet(name, value))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("mailet SpamCheck")
+            .hasMessageContaining(message);
+    }
+
+    @Test
+    void aDamagedTokenStoreFailsInitNamingIt() throws Exception {
+        Files.createDirectories(home.resolve("var/postino"));
+        Files.writeString(home.resolve("var/postino/spam-tokens"), "not a token store\n");
+
+        assertThatThrownBy(() -> mailet())
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("tokenStore=").hasMessageContaining("spam-tokens").hasMessageContaining("line 1");
+    }
+
+    /** A message whose content cannot be read, as when the spool's file vanished. */
+    private static final class Unreadable extends MimeMessage {
+        Unreadable() {
+            super(Session.getInstance(new Properties()));
+        }
+
+        @Override
+        public void writeTo(OutputStream os) throws IOException {
+            throw new IOException("spool file gone");
+        }
+    }
+}
