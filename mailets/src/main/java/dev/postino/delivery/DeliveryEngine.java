@@ -89,10 +89,14 @@ public final class DeliveryEngine {
         for (EnvelopeRecipient recipient : envelope.recipients()) {
             byDomain.computeIfAbsent(domainOf(recipient.address()), any -> new ArrayList<>()).add(recipient);
         }
-        Map<String, DeliveryOutcome> outcomes = new LinkedHashMap<>();
+        Map<String, DeliveryOutcome> byRecipient = new LinkedHashMap<>();
         byDomain.forEach((domain, recipients) ->
-            outcomes.putAll(deliverToDomain(domain, recipients, envelope, message)));
-        return outcomes;
+            byRecipient.putAll(deliverToDomain(domain, recipients, envelope, message)));
+        Map<String, DeliveryOutcome> inEnvelopeOrder = new LinkedHashMap<>();
+        for (EnvelopeRecipient recipient : envelope.recipients()) {
+            inEnvelopeOrder.put(recipient.address(), byRecipient.get(recipient.address()));
+        }
+        return inEnvelopeOrder;
     }
 
     private Map<String, DeliveryOutcome> deliverToDomain(String domain, List<EnvelopeRecipient> recipients,

@@ -1,0 +1,190 @@
+package dev.postino.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import dev.postino.core.delivery.DeliveryOutcome;
+import dev.postino.core.delivery.OutcomeClassifier;
+import dev.postino.core.delivery.SmtpPhase;
+import dev.postino.core.delivery.TransportFailure;
+import dev.postino.core.route.AddressLookup;
+import dev.postino.core.route.AddressSelection;
+import dev.postino.core.route.DeliveryTarget;
+import dev.postino.core.route.MxLookup;
+import dev.postino.core.route.MxRecord;
+import dev.postino.core.route.MxSelection;
+import dev.postino.core.route.RouteTable;
+import dev.postino.core.route.TlsPolicy;
+import dev.postino.core.smtp.SmtpReply;
+
+// The engine over in-memory fakes of its two seams: DNS answers and courier replies per address.
+class DeliveryEngineTest {
+    private final Map<String, MxLookup> mx = new HashMap<>();
+    private final Map<String, AddressLookup> addresses = new HashMap<>();
+    private final FakeCourier courier = new FakeCourier();
+    private final DestinationGuard guard = new DestinationGuard(20, Duration.ofMinutes(1),
+        Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
+
+    private DeliveryEngine engine(String... routeRows) {
+        MxResolver resolver = new MxResolver() {
+            @Override
+            public MxLookup lookupMx(String domain) {
+                return mx.getOrDefault(domain, MxLookup.nxdomain());
+            }
+
+            @Override
+            public AddressLookup lookupAddresses(String host) {
+                return addresses.getOrDefault(host, AddressLookup.nxdomain());
+            }
+        };
+        return new DeliveryEngine(RouteTable.parse(List.of(routeRows)), domain -> domain.equals("a.test"), resolver,
+            courier, MxSelection.withDefaults(java.util.Set.of("mx.a.test")), AddressSelection.withDefaults(), guard,
+            name -> name.equals("known") ? Optional.of("pw") : Optional.empty(),
+            new DeliveryEngine.Settings("mx.a.test", TlsPolicy.OPPORTUNISTIC, SessionSettings.Timeouts.all(Duration.ofSeconds(5)),
+                25, Duration.ofSeconds(1)),
+            new Random(1));
+    }
+
+    private static Envelope to(String... recipients) {
+        List<EnvelopeRecipient> list = new ArrayList<>();
+        for (String r : recipients) {
+            list.add(EnvelopeRecipient.of(r));
+        }
+        return Envelope.of("alice@a.test", list, 100);
+    }
+
+    private void twoMx() {
+        mx.put("b.test", MxLookup.records(List.of(MxRecord.of(10, "mx1.b.test"), MxRecord.of(20, "mx2.b.test"))));
+        addresses.put("mx1.b.test", AddressLookup.addresses(List.of("192.0.2.1")));
+        addresses.put("mx2.b.test", AddressLookup.addresses(List.of("192.0.2.2")));
+    }
+
+    @Test
+    void aRefusedConnectionMovesToTheNextMxAndTheDeadAddressIsSkippedNextTime() {
+        twoMx();
+        courier.refuse("192.0.2.1");
+        DeliveryEngine engine = engine();
+
+        assertThat(engine.deliver(to("bob@b.test"), out -> { }).get("bob@b.test").isDelivered()).isTrue();
+        assertThat(courier.calls).containsExactly("192.0.2.1", "192.0.2.2");
+
+        courier.calls.clear();
+        assertThat(engine.deliver(to("bob@b.test"), out -> { }).get("bob@b.test").isDelivered()).isTrue();
+        assertThat(courier.calls).as("192.0.2.1 is remembered as down").containsExactly("192.0.2.2");
+    }
+
+    @Test
+    void whenEveryAddressIsRememberedDownNothingConnectsAndTheOutcomeIsTemporary() {
+        twoMx();
+        courier.refuse("192.0.2.1");
+        courier.refuse("192.0.2.2");
+        DeliveryEngine engine = engine();
+        engine.deliver(to("bob@b.test"), out -> { });
+        courier.calls.clear();
+
+        DeliveryOutcome outcome = engine.deliver(to("bob@b.test"), out -> { }).get("bob@b.test");
+
+        assertThat(courier.calls).isEmpty();
+        assertThat(outcome.isTemporary()).isTrue();
+        assertThat(outcome.status().toString()).isEqualTo("4.4.1");
+    }
+
+    @Test
+    void aPermanentRcptRefusalIsNotAskedOfTheNextMx() {
+        twoMx();
+        courier.reply("192.0.2.1", "550 5.1.1 no such user");
+
+        DeliveryOutcome outcome = engine().deliver(to("bob@b.test"), out -> { }).get("bob@b.test");
+
+        assertThat(outcome.isPermanent()).isTrue();
+        assertThat(courier.calls).containsExactly("192.0.2.1");
+    }
+
+    @Test
+    void recipientsOfTwoDomainsGetOneTransactionEach() {
+        twoMx();
+        mx.put("c.test", MxLookup.records(List.of(MxRecord.of(10, "mx.c.test"))));
+        addresses.put("mx.c.test", AddressLookup.addresses(List.of("192.0.2.3")));
+
+        Map<String, DeliveryOutcome> outcomes = engine().deliver(to("bob@b.test", "carol@c.test", "dan@b.test"), out -> { });
+
+        assertThat(outcomes.keySet()).containsExactly("bob@b.test", "carol@c.test", "dan@b.test");
+        assertThat(courier.calls).containsExactly("192.0.2.1", "192.0.2.3");
+        assertThat(courier.envelopes.get(0)).containsExactly("bob@b.test", "dan@b.test");
+    }
+
+    @Test
+    void staticRoutesRefuseOrNeedTheirSecret() {
+        Map<String, DeliveryOutcome> outcomes = engine("spam.test error:5.7.1 not there",
+            "smart.test [192.0.2.9]:587 auth=user secret=missing")
+            .deliver(to("x@spam.test", "y@smart.test"), out -> { });
+
+        assertThat(outcomes.get("x@spam.test").status().toString()).isEqualTo("5.7.1");
+        assertThat(outcomes.get("y@smart.test").isTemporary()).as("fix the secret, the mail waits").isTrue();
+        assertThat(outcomes.get("y@smart.test").text()).contains("secret.missing");
+        assertThat(courier.calls).isEmpty();
+    }
+
+    @Test
+    void nxdomainAndNullMxFailPermanentlyWithoutConnecting() {
+        mx.put("null.test", MxLookup.records(List.of(MxRecord.of(0, "."))));
+
+        Map<String, DeliveryOutcome> outcomes = engine().deliver(to("a@nowhere.test", "b@null.test"), out -> { });
+
+        assertThat(outcomes.get("a@nowhere.test").status().toString()).isEqualTo("5.1.2");
+        assertThat(outcomes.get("b@null.test").status().toString()).isEqualTo("5.1.10");
+        assertThat(courier.calls).isEmpty();
+    }
+
+    /** Answers per IP: refused connection, or one RCPT reply for everyone (default 250). */
+    private static final class FakeCourier implements SmtpCourier {
+        final List<String> calls = new ArrayList<>();
+        final List<List<String>> envelopes = new ArrayList<>();
+        private final Map<String, String> replies = new HashMap<>();
+        private final OutcomeClassifier classifier = new OutcomeClassifier();
+
+        void refuse(String ip) {
+            replies.put(ip, "refused");
+        }
+
+        void reply(String ip, String reply) {
+            replies.put(ip, reply);
+        }
+
+        @Override
+        public CourierResult deliver(DeliveryTarget target, int port, SessionSettings settings, Envelope envelope,
+                                     MessageSource message) {
+            calls.add(target.ip());
+            List<String> rcpts = new ArrayList<>();
+            envelope.recipients().forEach(r -> rcpts.add(r.address()));
+            envelopes.add(rcpts);
+            String script = replies.getOrDefault(target.ip(), "250 2.1.5 ok");
+            Map<String, DeliveryOutcome> outcomes = new LinkedHashMap<>();
+            for (String rcpt : rcpts) {
+                DeliveryOutcome outcome = script.equals("refused")
+                    ? classifier.classify(SmtpPhase.CONNECT, TransportFailure.CONNECTION_REFUSED, "refused")
+                    : classifier.classify(script.startsWith("2") ? SmtpPhase.END_OF_DATA : SmtpPhase.RCPT,
+                        SmtpReply.parse(script));
+                outcomes.put(rcpt, outcome.withRemote(target.host(), target.ip()));
+            }
+            return new CourierResult(outcomes, false);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.postino.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.MaybeSender;
+import org.apache.james.core.builder.MimeMessageBuilder;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailContext;
+import org.junit.jupiter.api.Test;
+
+import dev.postino.core.dsn.DsnRequest;
+import dev.postino.core.retry.AttemptResult;
+import dev.postino.core.smtp.EnhancedStatus;
+import dev.postino.core.smtp.SmtpReply;
+import dev.postino.mailets.PostinoAttributes;
+
+class DsnSenderTest {
+    private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+    private final FakeMailContext context = FakeMailContext.defaultContext();
+    private final DsnSender sender = new DsnSender(context, "mx.a.test", Clock.fixed(NOW, ZoneOffset.UTC));
+
+    private static FakeMail mail(MaybeSender from) throws Exception {
+        return FakeMail.builder()
+            .name("m1")
+            .sender(from)
+            .recipient("bob@b.test")
+            .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setSubject("hello").setText("body").build())
+            .build();
+    }
+
+    private static List<AttemptResult> refused() {
+        return List.of(AttemptResult.permanent("bob@b.test", EnhancedStatus.parse("5.1.1"),
+            Optional.of(SmtpReply.parse("550 5.1.1 no such user")), Optional.of("mx.b.test"), NOW));
+    }
+
+    @Test
+    void aFailureDsnGoesFromTheNullSenderToTheEnvelopeSender() throws Exception {
+        List<String> named = sender.send(mail(MaybeSender.of(new MailAddress("alice@a.test"))), DsnRequest.Kind.FAILED,
+            refused(), NOW, Optional.empty(), Map.of());
+
+        assertThat(named).containsExactly("bob@b.test");
+        assertThat(context.getSentMails()).hasSize(1);
+        FakeMailContext.SentMail dsn = context.getSentMails().get(0);
+        assertThat(dsn.getSender()).isNull();
+        assertThat(dsn.getRecipients()).containsExactly(new MailAddress("alice@a.test"));
+        assertThat(dsn.getAttributes()).containsKey(PostinoAttributes.IS_DSN);
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        dsn.getMsg().writeTo(raw);
+        assertThat(raw.toString(StandardCharsets.UTF_8)).contains("Status: 5.1.1")
+            .contains("Diagnostic-Code: smtp; 550 5.1.1 no such user").contains("Reporting-MTA: dns; mx.a.test");
+    }
+
+    @Test
+    void noDsnForMailFromTheNullSender() throws Exception {
+        assertThat(sender.send(mail(MaybeSender.nullSender()), DsnRequest.Kind.FAILED, refused(), NOW,
+            Optional.empty(), Map.of())).isEmpty();
+        assertThat(context.getSentMails()).isEmpty();
+    }
+
+    @Test
+    void noDsnForMailJudgedSpam() throws Exception {
+        FakeMail spam = mail(MaybeSender.of(new MailAddress("forged@victim.test")));
+        PostinoAttributes.setFlag(spam, PostinoAttributes.JUDGED_SPAM);
+
+        assertThat(sender.send(spam, DsnRequest.Kind.FAILED, refused(), NOW, Optional.empty(), Map.of())).isEmpty();
+        assertThat(context.getSentMails()).as("no backscatter").isEmpty();
+    }
+
+    @Test
+    void noDsnAboutADsn() throws Exception {
+        FakeMail dsn = mail(MaybeSender.of(new MailAddress("alice@a.test")));
+        PostinoAttributes.setFlag(dsn, PostinoAttributes.IS_DSN);
+
+        assertThat(sender.send(dsn, DsnRequest.Kind.FAILED, refused(), NOW, Optional.empty(), Map.of())).isEmpty();
+        assertThat(context.getSentMails()).isEmpty();
+    }
+}
