@@ -198,8 +198,11 @@ public final class DeliveryWorker implements AutoCloseable {
                     .map(orcpt -> "rfc822;" + orcpt.asString())));
         }
         long size = mail.getMessageSize();
+        // BODY=8BITMIME when the message declares 8-bit content at the top (RFC 6152).
+        String encoding = mail.getMessage().getEncoding();
+        boolean eightBit = encoding != null && (encoding.equalsIgnoreCase("8bit") || encoding.equalsIgnoreCase("binary"));
         return new Envelope(mail.getMaybeSender().asOptional().map(MailAddress::asString).orElse(""), recipients, size,
-            false, dsn.flatMap(DsnParameters::getEnvIdParameter).map(DsnParameters.EnvId::asString),
+            eightBit, dsn.flatMap(DsnParameters::getEnvIdParameter).map(DsnParameters.EnvId::asString),
             dsn.flatMap(DsnParameters::getRetParameter).map(Enum::name));
     }
 

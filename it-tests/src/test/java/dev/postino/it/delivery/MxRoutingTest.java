@@ -222,4 +222,18 @@ class MxRoutingTest {
 
         assertThat(mx.awaitMessages(1, WAIT).get(0).recipientAddresses()).containsExactly("bob@six.test");
     }
+
+    @Test
+    void aMailLoopIsBouncedWith5_4_6NeverDiscarded() {
+        lab.zone().mx("loop.test", 10, "mx.loop.test").a("mx.loop.test", "127.0.0.18");
+        ScriptedSmtpPeer mx = lab.peer("127.0.0.18");
+        String received = "Received: from relay.loop.test by mx.loop.test; Thu, 26 Nov 2026 10:00:00 +0000\r\n".repeat(101);
+
+        SmtpSession.submit(a.submissionPort(), "alice@a.test", "alice-secret", "alice@a.test", List.of("bob@loop.test"),
+            received + Messages.simple("alice@a.test", "bob@loop.test", "looping", "round and round"));
+
+        String dsn = awaitDsn("looping");
+        assertThat(dsn).contains("Status: 5.4.6").contains("Final-Recipient: rfc822; bob@loop.test");
+        assertThat(mx.connectionCount()).isZero();
+    }
 }
