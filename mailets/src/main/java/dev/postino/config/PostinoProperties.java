@@ -16,6 +16,8 @@ import java.util.Properties;
 import java.util.Set;
 
 import dev.postino.core.route.RouteTable;
+import dev.postino.core.size.SizeLimits;
+import dev.postino.core.size.SizeLimitsConfig;
 
 /**
  * Postino's shared settings, {@code conf/postino.properties}. Every key is optional; an unknown
@@ -28,6 +30,8 @@ import dev.postino.core.route.RouteTable;
  * mx.port=25                      # port of MX hosts (change only for labs and tests)
  * routes.file=conf/postino-routes # static routes and smarthosts (RouteTable syntax)
  * secret.relayuser=...            # a smarthost password, named by secret= in a route
+ * size.limit=25M                  # size limits: see {@link SizeLimitsConfig} for every size.* key
+ * size.limit.submission.domain.a.test=10M
  * </pre>
  */
 public final class PostinoProperties {
@@ -45,15 +49,17 @@ public final class PostinoProperties {
     private final int mxPort;
     private final RouteTable routes;
     private final Map<String, String> secrets;
+    private final SizeLimits sizeLimits;
 
     private PostinoProperties(Optional<String> heloName, List<InetSocketAddress> dnsServers, Duration dnsTimeout,
-                              int mxPort, RouteTable routes, Map<String, String> secrets) {
+                              int mxPort, RouteTable routes, Map<String, String> secrets, SizeLimits sizeLimits) {
         this.heloName = heloName;
         this.dnsServers = dnsServers;
         this.dnsTimeout = dnsTimeout;
         this.mxPort = mxPort;
         this.routes = routes;
         this.secrets = secrets;
+        this.sizeLimits = sizeLimits;
     }
 
     /** Reads {@code conf/postino.properties} under James's working directory; absent → defaults. */
@@ -74,10 +80,13 @@ public final class PostinoProperties {
 
     static PostinoProperties parse(String source, Map<String, String> all, Path workingDirectory) {
         Map<String, String> secrets = new HashMap<>();
+        Map<String, String> sizes = new HashMap<>();
         Map<String, String> plain = new HashMap<>();
         all.forEach((key, value) -> {
             if (key.startsWith(SECRET_PREFIX)) {
                 secrets.put(key.substring(SECRET_PREFIX.length()), value);
+            } else if (key.startsWith(SizeLimitsConfig.PREFIX)) {
+                sizes.put(key, value);
             } else {
                 plain.put(key, value);
             }
@@ -87,7 +96,15 @@ public final class PostinoProperties {
         RouteTable routes = values.string(ROUTES_FILE).map(path -> readRoutes(source, workingDirectory.resolve(path)))
             .orElse(RouteTable.empty());
         return new PostinoProperties(helo, values.hostPorts(DNS_SERVERS, 53), values.duration(DNS_TIMEOUT, Duration.ofSeconds(5)),
-            values.integer(MX_PORT, 25, 1, 65535), routes, Map.copyOf(secrets));
+            values.integer(MX_PORT, 25, 1, 65535), routes, Map.copyOf(secrets), sizeLimits(source, sizes));
+    }
+
+    private static SizeLimits sizeLimits(String source, Map<String, String> entries) {
+        try {
+            return SizeLimitsConfig.parse(entries);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(source + ": " + e.getMessage(), e);
+        }
     }
 
     private static RouteTable readRoutes(String source, Path file) {
@@ -118,6 +135,11 @@ public final class PostinoProperties {
 
     public RouteTable routes() {
         return routes;
+    }
+
+    /** The {@code size.*} limits; {@link SizeLimits#none()} when there are none. */
+    public SizeLimits sizeLimits() {
+        return sizeLimits;
     }
 
     /** The password stored as {@code secret.NAME}. */

@@ -1,5 +1,6 @@
 /**
- * Postino's James matchers: predicates over a {@code Mail} and the attributes our mailets set.
- * Thin: they read attributes and decide nothing that {@code dev.postino.core} does not.
+ * Postino's matchers: predicates over a {@code Mail}, usable in any {@code mailetcontainer.xml}
+ * by full class name. Each reads the mail into a {@code dev.postino.core} input and asks one
+ * decision; none changes the mail.
  */
 package dev.postino.matchers;

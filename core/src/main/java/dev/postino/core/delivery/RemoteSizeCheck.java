@@ -1,5 +1,6 @@
 package dev.postino.core.delivery;
 
+import dev.postino.core.size.SizeText;
 import dev.postino.core.smtp.EnhancedStatus;
 import java.util.Optional;
 
@@ -9,13 +10,12 @@ import java.util.Optional;
  * A message over the limit is a permanent 5.3.4 (RFC 3463 message too big for system), as RFC
  * 1870 §6.1's 552 would be.
  *
- * <p>Sizes in the text are binary units, 1 KB = 1024 bytes and 1 MB = 1024 KB, the way James and
- * most MTAs count "10M"; the message size is rounded up and the limit down to one decimal, so
- * the text never claims a message equals the limit it exceeds.
+ * <p>Sizes in the text are decimal units ({@link SizeText#human}): a server advertising
+ * {@code SIZE 1000000} has a limit of "1 MB", as the sender's mail client would show it. The
+ * message size is rounded up and the limit down to one decimal, so the text never claims a
+ * message equals the limit it exceeds.
  */
 public final class RemoteSizeCheck {
-    private static final String[] UNITS = {"KB", "MB", "GB", "TB"};
-
     private RemoteSizeCheck() {
     }
 
@@ -35,27 +35,7 @@ public final class RemoteSizeCheck {
             return Optional.empty();
         }
         return Optional.of(DeliveryOutcome.failure(EnhancedStatus.of(5, 3, 4), SmtpPhase.MAIL,
-            "message size " + humanSize(messageSize, true) + " exceeds the receiving server's limit of "
-                + humanSize(advertisedLimit, false)));
-    }
-
-    /** {@code 900 bytes}, {@code 512 KB}, {@code 1.5 MB}: one decimal at most, rounded as asked. */
-    static String humanSize(long bytes, boolean roundUp) {
-        if (bytes < 1024) {
-            return bytes + (bytes == 1 ? " byte" : " bytes");
-        }
-        int unit = 0;
-        long size = 1024;
-        while (unit < UNITS.length - 1 && bytes / size >= 1024) {
-            size *= 1024;
-            unit++;
-        }
-        long remainder = bytes % size;
-        long tenths = bytes / size * 10 + remainder * 10 / size;
-        if (roundUp && (remainder * 10) % size != 0) {
-            tenths++;
-        }
-        String number = tenths % 10 == 0 ? Long.toString(tenths / 10) : tenths / 10 + "." + tenths % 10;
-        return number + " " + UNITS[unit];
+            "message size " + SizeText.human(messageSize, true) + " exceeds the receiving server's limit of "
+                + SizeText.human(advertisedLimit, false)));
     }
 }
