@@ -3,17 +3,15 @@ package dev.postino.it.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.postino.it.harness.Alice;
 import dev.postino.it.harness.DelayIgnoringQueues;
-import dev.postino.it.harness.Messages;
 import dev.postino.it.harness.MxLab;
 import dev.postino.it.harness.PostinoJames;
-import dev.postino.it.harness.SmtpSession;
 import dev.postino.testing.peer.Phase;
 import dev.postino.testing.peer.ScriptedSmtpPeer;
 
@@ -21,6 +19,7 @@ import dev.postino.testing.peer.ScriptedSmtpPeer;
 class DelayIgnoringQueueTest {
     private static MxLab lab;
     private static PostinoJames a;
+    private static Alice alice;
 
     @BeforeAll
     static void start() {
@@ -32,7 +31,7 @@ class DelayIgnoringQueueTest {
                     + "<maxQueueLifetime>10m</maxQueueLifetime><deadHostTime>0</deadHostTime>"
                     + "<deferredSweepInterval>1s</deferredSweepInterval>"))
             .build().start();
-        a.addUser("alice@a.test", "alice-secret");
+        alice = new Alice(a);
     }
 
     @AfterAll
@@ -50,8 +49,7 @@ class DelayIgnoringQueueTest {
         mx.script().on(Phase.RCPT).reply("451 4.3.0 try again").times(3);
 
         long started = System.nanoTime();
-        SmtpSession.submit(a.submissionPort(), "alice@a.test", "alice-secret", "alice@a.test", List.of("bob@slow.test"),
-            Messages.simple("alice@a.test", "bob@slow.test", "steady", "no hot loop"));
+        alice.send("steady", "bob@slow.test");
 
         assertThat(mx.awaitMessages(1, Duration.ofSeconds(60))).hasSize(1);
         Duration took = Duration.ofNanos(System.nanoTime() - started);

@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.postino.it.harness.MailReader;
-import dev.postino.it.harness.Messages;
+import dev.postino.it.harness.Alice;
 import dev.postino.it.harness.MxLab;
 import dev.postino.it.harness.PostinoJames;
-import dev.postino.it.harness.SmtpSession;
 import dev.postino.testing.peer.ScriptedSmtpPeer;
 
 // alice → A [retry 1s, warn after 3s, give up after 15s] → MX down → delay DSN → (MX up: delivered | never: 4.4.7 DSN + failed repository)
@@ -23,6 +19,7 @@ class DelayWarningAndExpiryTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static MxLab lab;
     private static PostinoJames a;
+    private static Alice alice;
 
     @BeforeAll
     static void start() {
@@ -33,7 +30,7 @@ class DelayWarningAndExpiryTest {
                     + "<maxQueueLifetime>15s</maxQueueLifetime><deadHostTime>0</deadHostTime>"
                     + "<connectTimeout>2s</connectTimeout>"))
             .build().start();
-        a.addUser("alice@a.test", "alice-secret");
+        alice = new Alice(a);
     }
 
     @AfterAll
@@ -44,33 +41,20 @@ class DelayWarningAndExpiryTest {
         lab.close();
     }
 
-    private static void send(String to, String subject) {
-        SmtpSession.submit(a.submissionPort(), "alice@a.test", "alice-secret", "alice@a.test", List.of(to),
-            Messages.simple("alice@a.test", to, subject, "body of " + subject));
-    }
-
-    private static List<String> dsnsAbout(String subject, String action) {
-        return MailReader.imap(a.imapPort(), "alice@a.test", "alice-secret", "INBOX").stream()
-            .filter(m -> m.contains("report-type=delivery-status") && m.contains("Subject: " + subject)
-                && m.contains("Action: " + action))
-            .map(m -> m.replaceAll("\r\n[ \t]+", " "))
-            .collect(Collectors.toList());
-    }
-
     @Test
     void aDownMxPastTheWarningGetsOneDelayDsnThenTheMailWhenItComesBack() {
         lab.zone().mx("comeback.test", 10, "mx.comeback.test").a("mx.comeback.test", "127.0.0.2");
 
-        send("bob@comeback.test", "patience");
+        alice.send("patience", "bob@comeback.test");
 
-        String delayed = await().atMost(WAIT).until(() -> dsnsAbout("patience", "delayed"), l -> !l.isEmpty()).get(0);
+        String delayed = await().atMost(WAIT).until(() -> alice.dsnsAbout("patience", "delayed"), l -> !l.isEmpty()).get(0);
         assertThat(delayed).contains("Status: 4.4.1").contains("Will-Retry-Until:")
             .contains("Final-Recipient: rfc822; bob@comeback.test");
 
         ScriptedSmtpPeer mx = lab.peer("127.0.0.2");
         assertThat(mx.awaitMessages(1, WAIT)).hasSize(1);
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-            .until(() -> dsnsAbout("patience", "failed").isEmpty() && dsnsAbout("patience", "delayed").size() == 1);
+            .until(() -> alice.dsnsAbout("patience", "failed").isEmpty() && alice.dsnsAbout("patience", "delayed").size() == 1);
         assertThat(mx.messages()).hasSize(1);
     }
 
@@ -78,11 +62,11 @@ class DelayWarningAndExpiryTest {
     void aDownMxPastTheMaxAgeGivesAFailureDsnAndKeepsTheMail() {
         lab.zone().mx("never.test", 10, "mx.never.test").a("mx.never.test", "127.0.0.3");
 
-        send("bob@never.test", "too late");
+        alice.send("too late", "bob@never.test");
 
-        String failed = await().atMost(WAIT).until(() -> dsnsAbout("too late", "failed"), l -> !l.isEmpty()).get(0);
+        String failed = await().atMost(WAIT).until(() -> alice.dsnsAbout("too late", "failed"), l -> !l.isEmpty()).get(0);
         assertThat(failed).contains("Status: 4.4.7").contains("Final-Recipient: rfc822; bob@never.test");
-        assertThat(dsnsAbout("too late", "delayed")).hasSize(1);
+        assertThat(alice.dsnsAbout("too late", "delayed")).hasSize(1);
         String repository = "var%2Fmail%2Fpostino-failed";
         assertThat(a.webadmin().get("/mailRepositories/" + repository + "/mails")).contains("\"");
     }

@@ -10,11 +10,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.postino.it.harness.MailReader;
+import dev.postino.it.harness.Alice;
 import dev.postino.it.harness.Messages;
 import dev.postino.it.harness.MxLab;
 import dev.postino.it.harness.PostinoJames;
-import dev.postino.it.harness.SmtpSession;
 import dev.postino.testing.peer.Phase;
 import dev.postino.testing.peer.RecordedMessage;
 import dev.postino.testing.peer.ScriptedSmtpPeer;
@@ -24,6 +23,7 @@ class MxRoutingTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static MxLab lab;
     private static PostinoJames a;
+    private static Alice alice;
 
     @BeforeAll
     static void start() {
@@ -39,7 +39,7 @@ class MxRoutingTest {
                     + "<maxQueueLifetime>10m</maxQueueLifetime><deadHostTime>0</deadHostTime>"
                     + "<connectTimeout>2s</connectTimeout>"))
             .build().start();
-        a.addUser("alice@a.test", "alice-secret");
+        alice = new Alice(a);
     }
 
     @AfterAll
@@ -50,20 +50,8 @@ class MxRoutingTest {
         lab.close();
     }
 
-    private static void send(String to, String subject) {
-        send(List.of(to), subject, "body of " + subject);
-    }
-
-    private static void send(List<String> to, String subject, String body) {
-        SmtpSession.submit(a.submissionPort(), "alice@a.test", "alice-secret", "alice@a.test", to,
-            Messages.simple("alice@a.test", String.join(", ", to), subject, body));
-    }
-
     private static String awaitDsn(String subjectOfOriginal) {
-        return await().atMost(WAIT).until(
-            () -> MailReader.imap(a.imapPort(), "alice@a.test", "alice-secret", "INBOX").stream()
-                .filter(m -> m.contains("report-type=delivery-status") && m.contains("Subject: " + subjectOfOriginal))
-                .findFirst(), java.util.Optional::isPresent).get().replaceAll("\r\n[ \t]+", " ");
+        return await().atMost(WAIT).until(() -> alice.dsnsAbout(subjectOfOriginal), l -> !l.isEmpty()).get(0);
     }
 
     @Test
@@ -73,7 +61,7 @@ class MxRoutingTest {
         ScriptedSmtpPeer mx1 = lab.peer("127.0.0.2");
         ScriptedSmtpPeer mx2 = lab.peer("127.0.0.3");
 
-        send("bob@pref.test", "preference");
+        alice.send("preference", "bob@pref.test");
 
         RecordedMessage got = mx1.awaitMessages(1, WAIT).get(0);
         assertThat(got.recipientAddresses()).containsExactly("bob@pref.test");
@@ -89,7 +77,7 @@ class MxRoutingTest {
             .a("mx1.failover.test", "127.0.0.4").a("mx2.failover.test", "127.0.0.5");
         ScriptedSmtpPeer mx2 = lab.peer("127.0.0.5");
 
-        send("bob@failover.test", "failover");
+        alice.send("failover", "bob@failover.test");
 
         assertThat(mx2.awaitMessages(1, WAIT).get(0).recipientAddresses()).containsExactly("bob@failover.test");
     }
@@ -102,7 +90,7 @@ class MxRoutingTest {
         mx1.script().on(Phase.GREETING).reply("554 5.3.2 not accepting mail").always();
         ScriptedSmtpPeer mx2 = lab.peer("127.0.0.7");
 
-        send("bob@greet.test", "greeting");
+        alice.send("greeting", "bob@greet.test");
 
         assertThat(mx2.awaitMessages(1, WAIT)).hasSize(1);
         assertThat(mx1.connectionCount()).isGreaterThanOrEqualTo(1);
@@ -114,7 +102,7 @@ class MxRoutingTest {
         lab.zone().a("implicit.test", "127.0.0.10");
         ScriptedSmtpPeer host = lab.peer("127.0.0.10");
 
-        send("bob@implicit.test", "implicit");
+        alice.send("implicit", "bob@implicit.test");
 
         assertThat(host.awaitMessages(1, WAIT).get(0).recipientAddresses()).containsExactly("bob@implicit.test");
     }
@@ -124,7 +112,7 @@ class MxRoutingTest {
         lab.zone().nullMx("nullmx.test").a("nullmx.test", "127.0.0.11");
         ScriptedSmtpPeer trap = lab.peer("127.0.0.11");
 
-        send("bob@nullmx.test", "null mx");
+        alice.send("null mx", "bob@nullmx.test");
 
         String dsn = awaitDsn("null mx");
         assertThat(dsn).contains("Status: 5.1.10").contains("Action: failed")
@@ -136,7 +124,7 @@ class MxRoutingTest {
     void aStaticRouteSendsToItsHostWithoutMxLookup() {
         ScriptedSmtpPeer relay = lab.peer("127.0.0.14");
 
-        send("bob@static.test", "static route");
+        alice.send("static route", "bob@static.test");
 
         assertThat(relay.awaitMessages(1, WAIT).get(0).recipientAddresses()).containsExactly("bob@static.test");
         assertThat(lab.zone().queries()).noneMatch(q -> q.name().contains("static.test"));
@@ -146,7 +134,7 @@ class MxRoutingTest {
     void aSmarthostGetsAuthOnlyAfterStarttls() {
         ScriptedSmtpPeer smarthost = lab.peer("127.0.0.15", o -> o.startTls(true).credentials("relayuser", "relay-secret"));
 
-        send("bob@smart.test", "smarthost");
+        alice.send("smarthost", "bob@smart.test");
 
         RecordedMessage got = smarthost.awaitMessages(1, WAIT).get(0);
         assertThat(got.tls()).isTrue();
@@ -157,7 +145,7 @@ class MxRoutingTest {
     void requiredTlsToAPeerWithoutStarttlsIsNeverSentInClear() {
         ScriptedSmtpPeer clearOnly = lab.peer("127.0.0.16");
 
-        send("bob@secure.test", "secret stuff");
+        alice.send("secret stuff", "bob@secure.test");
 
         await().atMost(WAIT).until(() -> clearOnly.connectionCount() >= 2);
         assertThat(clearOnly.messages()).isEmpty();
@@ -166,7 +154,7 @@ class MxRoutingTest {
 
     @Test
     void aStaticErrorRouteBouncesWithItsStatus() {
-        send("bob@refused.test", "refused route");
+        alice.send("refused route", "bob@refused.test");
 
         String dsn = awaitDsn("refused route");
         assertThat(dsn).contains("Status: 5.7.1").contains("we never deliver there");
@@ -178,7 +166,7 @@ class MxRoutingTest {
         ScriptedSmtpPeer mx = lab.peer("127.0.0.12");
         mx.script().onRcpt("carol@partial.test").reply("550 5.1.1 <carol@partial.test>: no such user").always();
 
-        send(List.of("bob@partial.test", "carol@partial.test"), "partial", "two recipients");
+        alice.send("partial", "bob@partial.test", "carol@partial.test");
 
         assertThat(mx.awaitMessages(1, WAIT).get(0).recipientAddresses()).containsExactly("bob@partial.test");
         String dsn = awaitDsn("partial");
@@ -193,7 +181,8 @@ class MxRoutingTest {
         lab.zone().mx("small.test", 10, "mx.small.test").a("mx.small.test", "127.0.0.13");
         ScriptedSmtpPeer mx = lab.peer("127.0.0.13", o -> o.extensions("SIZE 1048576", "8BITMIME"));
 
-        send(List.of("bob@small.test"), "too big", "x".repeat(76) .concat("\n").repeat(2 * 1024 * 1024 / 77));
+        alice.sendRaw(List.of("bob@small.test"), Messages.simple(Alice.ADDRESS, "bob@small.test", "too big",
+            "x".repeat(76).concat("\n").repeat(2 * 1024 * 1024 / 77)));
 
         String dsn = awaitDsn("too big");
         assertThat(dsn).contains("Status: 5.3.4").contains("1 MB");
@@ -206,7 +195,7 @@ class MxRoutingTest {
         ScriptedSmtpPeer mx = lab.peer("127.0.0.17");
 
         for (int i = 0; i < 20; i++) {
-            send("bob@reuse.test", "reuse " + i);
+            alice.send("reuse " + i, "bob@reuse.test");
         }
 
         assertThat(mx.awaitMessages(20, WAIT)).hasSize(20);
@@ -218,7 +207,7 @@ class MxRoutingTest {
         lab.zone().mx("six.test", 10, "mx.six.test").aaaa("mx.six.test", "::1");
         ScriptedSmtpPeer mx = lab.peer("::1");
 
-        send("bob@six.test", "over ipv6");
+        alice.send("over ipv6", "bob@six.test");
 
         assertThat(mx.awaitMessages(1, WAIT).get(0).recipientAddresses()).containsExactly("bob@six.test");
     }
@@ -229,8 +218,7 @@ class MxRoutingTest {
         ScriptedSmtpPeer mx = lab.peer("127.0.0.18");
         String received = "Received: from relay.loop.test by mx.loop.test; Thu, 26 Nov 2026 10:00:00 +0000\r\n".repeat(101);
 
-        SmtpSession.submit(a.submissionPort(), "alice@a.test", "alice-secret", "alice@a.test", List.of("bob@loop.test"),
-            received + Messages.simple("alice@a.test", "bob@loop.test", "looping", "round and round"));
+        alice.sendRaw(List.of("bob@loop.test"), received + Messages.simple(Alice.ADDRESS, "bob@loop.test", "looping", "x"));
 
         String dsn = awaitDsn("looping");
         assertThat(dsn).contains("Status: 5.4.6").contains("Final-Recipient: rfc822; bob@loop.test");

@@ -5,13 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.postino.it.harness.MailReader;
+import dev.postino.it.harness.Alice;
 import dev.postino.it.harness.Messages;
 import dev.postino.it.harness.MxLab;
 import dev.postino.it.harness.PostinoJames;
@@ -26,6 +25,7 @@ class RetryAndBounceTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static MxLab lab;
     private static PostinoJames a;
+    private static Alice alice;
 
     @BeforeAll
     static void start() {
@@ -35,7 +35,7 @@ class RetryAndBounceTest {
                 "<retrySchedule>1s</retrySchedule><delayWarningAfter>0</delayWarningAfter>"
                     + "<maxQueueLifetime>10m</maxQueueLifetime><deadHostTime>0</deadHostTime>"))
             .build().start();
-        a.addUser("alice@a.test", "alice-secret");
+        alice = new Alice(a);
     }
 
     @AfterAll
@@ -51,31 +51,19 @@ class RetryAndBounceTest {
         return lab.peer(ip);
     }
 
-    private static void send(List<String> to, String subject) {
-        SmtpSession.submit(a.submissionPort(), "alice@a.test", "alice-secret", "alice@a.test", to,
-            Messages.simple("alice@a.test", String.join(", ", to), subject, "body of " + subject));
-    }
-
-    private static List<String> dsnsAbout(String subject) {
-        return MailReader.imap(a.imapPort(), "alice@a.test", "alice-secret", "INBOX").stream()
-            .filter(m -> m.contains("report-type=delivery-status") && m.contains("Subject: " + subject))
-            .map(m -> m.replaceAll("\r\n[ \t]+", " "))
-            .collect(Collectors.toList());
-    }
-
     @Test
     void twoTemporaryRefusalsThenDeliveredExactlyOnceWithoutDsn() {
         ScriptedSmtpPeer mx = mxFor("later.test", "127.0.0.2");
         mx.script().on(Phase.RCPT).reply("451 4.7.1 greylisted, try later").times(2);
 
-        send(List.of("bob@later.test"), "greylisted");
+        alice.send("greylisted", "bob@later.test");
 
         assertThat(mx.awaitMessages(1, WAIT)).hasSize(1);
         assertThat(mx.connections().stream().flatMap(c -> c.verbs().stream()).filter("RCPT"::equals).count())
             .isEqualTo(3);
         // Give a duplicate time to show up: the mail's next retry would be 1 s later.
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> mx.messages().size() == 1);
-        assertThat(dsnsAbout("greylisted")).isEmpty();
+        assertThat(alice.dsnsAbout("greylisted")).isEmpty();
     }
 
     @Test
@@ -83,9 +71,9 @@ class RetryAndBounceTest {
         ScriptedSmtpPeer mx = mxFor("gone.test", "127.0.0.3");
         mx.script().on(Phase.RCPT).reply("550 5.1.1 <bob@gone.test>: Recipient address rejected: User unknown").always();
 
-        send(List.of("bob@gone.test"), "to a gone user");
+        alice.send("to a gone user", "bob@gone.test");
 
-        String dsn = await().atMost(WAIT).until(() -> dsnsAbout("to a gone user"), l -> !l.isEmpty()).get(0);
+        String dsn = await().atMost(WAIT).until(() -> alice.dsnsAbout("to a gone user"), l -> !l.isEmpty()).get(0);
         assertThat(dsn)
             .contains("From: Mail Delivery System <MAILER-DAEMON@a.postino.test>")
             .contains("Auto-Submitted: auto-replied")
@@ -99,7 +87,7 @@ class RetryAndBounceTest {
             .contains("Diagnostic-Code: smtp; 550 5.1.1 <bob@gone.test>: Recipient address rejected: User unknown")
             .contains("Content-Type: text/rfc822-headers");
         assertThat(dsn).containsPattern("(?m)^Return-Path: <>");
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> dsnsAbout("to a gone user").size() == 1);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> alice.dsnsAbout("to a gone user").size() == 1);
         assertThat(mx.messages()).isEmpty();
     }
 
@@ -109,7 +97,7 @@ class RetryAndBounceTest {
         mx.script().onRcpt("later@mixed.test").reply("451 4.2.1 mailbox busy").once();
         mx.script().onRcpt("gone@mixed.test").reply("550 5.1.1 no such user").always();
 
-        send(List.of("now@mixed.test", "later@mixed.test", "gone@mixed.test"), "three fates");
+        alice.send("three fates", "now@mixed.test", "later@mixed.test", "gone@mixed.test");
 
         await().atMost(WAIT).until(() -> mx.messagesFor("later@mixed.test").size() == 1);
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> mx.messages().size() == 2);
@@ -118,11 +106,11 @@ class RetryAndBounceTest {
         List<RecordedMessage> all = mx.messages();
         assertThat(all.get(0).recipientAddresses()).containsExactly("now@mixed.test");
         assertThat(all.get(1).recipientAddresses()).containsExactly("later@mixed.test");
-        String dsn = await().atMost(WAIT).until(() -> dsnsAbout("three fates"), l -> !l.isEmpty()).get(0);
+        String dsn = await().atMost(WAIT).until(() -> alice.dsnsAbout("three fates"), l -> !l.isEmpty()).get(0);
         assertThat(dsn).contains("Final-Recipient: rfc822; gone@mixed.test")
             .doesNotContain("Final-Recipient: rfc822; now@mixed.test")
             .doesNotContain("Final-Recipient: rfc822; later@mixed.test");
-        assertThat(dsnsAbout("three fates")).hasSize(1);
+        assertThat(alice.dsnsAbout("three fates")).hasSize(1);
     }
 
     @Test
@@ -169,7 +157,7 @@ class RetryAndBounceTest {
                 "the body comes back with RET=FULL")).code()).isEqualTo(250);
         }
 
-        String dsn = await().atMost(WAIT).until(() -> dsnsAbout("dsn parameters"), l -> !l.isEmpty()).get(0);
+        String dsn = await().atMost(WAIT).until(() -> alice.dsnsAbout("dsn parameters"), l -> !l.isEmpty()).get(0);
         assertThat(dsn).contains("Final-Recipient: rfc822; loud@dsnparams.test")
             .contains("Original-Recipient: rfc822; Loud@dsnparams.test")
             .contains("Original-Envelope-Id: QQ314159")
@@ -179,7 +167,7 @@ class RetryAndBounceTest {
             .doesNotContain("Final-Recipient: rfc822; quiet@dsnparams.test");
         assertThat(mx.connections()).anySatisfy(c -> assertThat(c.commands())
             .anyMatch(cmd -> cmd.contains("NOTIFY=NEVER")));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> dsnsAbout("dsn parameters").size() == 1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> alice.dsnsAbout("dsn parameters").size() == 1);
     }
 
     private static final String DOUBLE_BOUNCE = "var%2Fmail%2Fpostino-double-bounce";
