@@ -53,6 +53,8 @@ import reactor.core.scheduler.Schedulers;
 public final class DeliveryWorker implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(DeliveryWorker.class);
     private static final Duration EARLY_TOLERANCE = Duration.ofSeconds(1);
+    /** After an unexpected error: try again later, not at once (a repeatable error must not spin). */
+    private static final Duration ERROR_RETRY_DELAY = Duration.ofMinutes(5);
 
     private final MailQueue queue;
     private final DeliveryEngine engine;
@@ -108,12 +110,18 @@ public final class DeliveryWorker implements AutoCloseable {
             attempt(mail);
             item.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
         } catch (Exception e) {
-            // Unknown trouble is temporary: the queue hands the mail back, nothing is bounced.
-            LOGGER.error("mail={} delivery step failed, leaving it on the queue", mail.getName(), e);
+            // Unknown trouble is temporary: the mail goes back on the queue for later, nothing is bounced.
+            LOGGER.error("mail={} delivery step failed; retrying in {}", mail.getName(), ERROR_RETRY_DELAY, e);
             try {
-                item.done(MailQueue.MailQueueItem.CompletionStatus.RETRY);
+                queue.enQueue(mail, ERROR_RETRY_DELAY);
+                item.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
             } catch (Exception again) {
-                LOGGER.error("mail={} could not be handed back to the queue", mail.getName(), again);
+                LOGGER.error("mail={} could not be re-enqueued; handing it back to the queue", mail.getName(), again);
+                try {
+                    item.done(MailQueue.MailQueueItem.CompletionStatus.RETRY);
+                } catch (Exception lost) {
+                    LOGGER.error("mail={} could not be handed back to the queue", mail.getName(), lost);
+                }
             }
         }
     }
@@ -139,7 +147,7 @@ public final class DeliveryWorker implements AutoCloseable {
         if (!decision.failureReport().isEmpty()) {
             Map<String, String> details = new java.util.HashMap<>();
             outcomes.forEach((recipient, outcome) -> details.put(recipient, outcome.text()));
-            List<String> reported = dsnSender.send(mail, DsnRequest.Kind.FAILED, decision.failureReport(),
+            List<String> reported = sendSafely(mail, DsnRequest.Kind.FAILED, decision.failureReport(),
                 history.arrival(), Optional.empty(), details);
             if (reported.isEmpty() && mail.getMaybeSender().isNullSender()) {
                 // RFC 3464 / RFC 5321 §6.2: never answer a bounce with a bounce; keep it for the admin.
@@ -150,7 +158,7 @@ public final class DeliveryWorker implements AutoCloseable {
         }
         switch (decision.action()) {
             case WARN_THEN_RETRY:
-                dsnSender.send(mail, DsnRequest.Kind.DELAYED, lastResults(decision.remaining(), now),
+                sendSafely(mail, DsnRequest.Kind.DELAYED, lastResults(decision.remaining(), now),
                     history.arrival(), Optional.of(history.arrival().plus(maxAge)), Map.of());
                 requeue(mail, decision, now);
                 break;
@@ -166,6 +174,27 @@ public final class DeliveryWorker implements AutoCloseable {
         }
         LOGGER.info("mail={} attempt={} outcomes={} decision={}", mail.getName(), decision.history().attempts(),
             summary(outcomes), decision.action() + decision.retryAt().map(at -> " next=" + at).orElse(""));
+    }
+
+    /**
+     * A DSN that cannot be sent must not make us deliver again to recipients already delivered
+     * (the history is only saved after this step): keep a copy of the mail in the failed
+     * repository for the admin, log, and go on.
+     */
+    private List<String> sendSafely(Mail mail, DsnRequest.Kind kind, List<AttemptResult> results, Instant arrival,
+                                    Optional<Instant> willRetryUntil, Map<String, String> details) {
+        try {
+            return dsnSender.send(mail, kind, results, arrival, willRetryUntil, details);
+        } catch (Exception e) {
+            LOGGER.error("mail={} {} DSN for {} could not be sent; a copy is kept in the failed repository",
+                mail.getName(), kind, results, e);
+            try {
+                failed.store(mail);
+            } catch (Exception again) {
+                LOGGER.error("mail={} could not be stored in the failed repository either", mail.getName(), again);
+            }
+            return List.of();
+        }
     }
 
     private Map<String, DeliveryOutcome> deliver(Mail mail, List<String> pending) throws MessagingException {
