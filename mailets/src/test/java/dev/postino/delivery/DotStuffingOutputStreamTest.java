@@ -29,6 +29,21 @@ class DotStuffingOutputStreamTest {
         assertThat(stuffed(unescape(content), 1)).isEqualTo(unescape(expected));
     }
 
+    @ParameterizedTest(name = "chunks of {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 7, 64, 5000})
+    void breaksLinesLongerThan998OctetsWithCrLfSpace(int chunk) throws IOException {
+        String exact = "x".repeat(998);
+        String longer = "y".repeat(2100);
+        String dotted = "." + "z".repeat(997); // 998 with its dot, 999 on the wire once stuffed
+        String wire = stuffed(exact + "\r\n" + longer + "\n" + dotted + "\r\n", chunk);
+
+        assertThat(wire).isEqualTo(exact + "\r\n"
+            + "y".repeat(998) + "\r\n " + "y".repeat(997) + "\r\n " + "y".repeat(105) + "\r\n"
+            + "." + "." + "z".repeat(996) + "\r\n " + "z\r\n"
+            + ".\r\n");
+        assertThat(wire.split("\r\n")).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(998));
+    }
+
     /** Writes in chunks of {@code chunk} bytes, so stuffing across write boundaries is covered. */
     private static String stuffed(String content, int chunk) throws IOException {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
