@@ -37,6 +37,10 @@ final class RestartScenario {
         ImapView inboxBefore;
         ImapView junkBefore;
         try (ServerProcess first = home.start()) {
+            ServerProcess.Refusal second = ServerProcess.startExpectingRefusal(home);
+            assertThat(second.exitCode()).as("a second server on the same data").isEqualTo(1);
+            assertThat(second.output()).contains("another Postino server is running on " + home.home());
+
             home.webadmin().addDomain("b.test");
             home.webadmin().addUser(BOB, SECRET);
             home.webadmin().addUser("carol@b.test", "carol-secret");

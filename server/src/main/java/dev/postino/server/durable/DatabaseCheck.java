@@ -35,8 +35,12 @@ public final class DatabaseCheck {
         StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
         Throwable cause = e.getNextException() != null ? e.getNextException() : e.getCause();
         int depth = 0;
+        String last = e.getMessage();
         while (cause != null && depth++ < 3) {
-            text.append(" / ").append(cause.getMessage());
+            if (cause.getMessage() != null && !cause.getMessage().equals(last)) {
+                text.append(" / ").append(cause.getMessage());
+                last = cause.getMessage();
+            }
             cause = cause.getCause();
         }
         return text.toString();
