@@ -180,6 +180,7 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Test teardown: SIGKILL if still running (the data is thrown away, a graceful stop would only cost time). */
     @Override
     public void close() {
         if (process.isAlive()) {
