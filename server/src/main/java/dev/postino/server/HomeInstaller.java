@@ -8,6 +8,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +25,10 @@ import org.xml.sax.SAXParseException;
  * {@code conf/} copied from a configuration directory (listener ports rewritten by a
  * {@link PortPlan}), the drop-in jar copied into {@code extensions-jars/}, and {@code var/}.
  *
+ * <p>The shipped conf/ names durable mail repositories ({@code jpa://}), which the memory server
+ * cannot open: for {@link Storage#MEMORY} every {@code jpa://} of {@code mailetcontainer.xml} and
+ * {@code mailrepositorystore.xml} is installed as {@code memory://}.
+ *
  * <p>conf/ is rewritten on every start from its source, so the source stays the one place to
  * edit; files that exist only in the working directory's conf/ (the generated keystore) are
  * kept.
@@ -32,10 +37,17 @@ public final class HomeInstaller {
     private static final Pattern BIND = Pattern.compile("(<bind>[^<]*:)(\\d+)(</bind>)");
     private static final Pattern WEBADMIN_PORT = Pattern.compile("(?m)^(port\\s*=\\s*)(\\d+)([ \\t]*)$");
 
+    private static final Set<String> REPOSITORY_FILES = Set.of("mailetcontainer.xml", "mailrepositorystore.xml");
+
     private HomeInstaller() {
     }
 
+    /** Installs conf/ as it is written (the durable server's). */
     public static void install(Path sourceConf, Path extensionJar, PortPlan ports, Path home) {
+        install(sourceConf, extensionJar, ports, home, Storage.DURABLE);
+    }
+
+    public static void install(Path sourceConf, Path extensionJar, PortPlan ports, Path home, Storage storage) {
         if (!Files.isDirectory(sourceConf)) {
             throw new IllegalArgumentException("configuration directory not found: " + sourceConf.toAbsolutePath());
         }
@@ -49,7 +61,7 @@ public final class HomeInstaller {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(sourceConf)) {
                 for (Path file : files) {
                     if (Files.isRegularFile(file)) {
-                        copyConf(file, conf.resolve(file.getFileName().toString()), ports);
+                        copyConf(file, conf.resolve(file.getFileName().toString()), ports, storage);
                     }
                 }
             }
@@ -65,12 +77,16 @@ public final class HomeInstaller {
         }
     }
 
-    private static void copyConf(Path from, Path to, PortPlan ports) throws IOException {
+    private static void copyConf(Path from, Path to, PortPlan ports, Storage storage) throws IOException {
         String name = from.getFileName().toString();
         if (name.endsWith(".xml")) {
             String text = Files.readString(from, StandardCharsets.UTF_8);
             checkWellFormed(from, text);
-            Files.writeString(to, rewrite(BIND, text, ports), StandardCharsets.UTF_8);
+            text = rewrite(BIND, text, ports);
+            if (storage == Storage.MEMORY && REPOSITORY_FILES.contains(name)) {
+                text = toMemoryRepositories(text);
+            }
+            Files.writeString(to, text, StandardCharsets.UTF_8);
         } else if (name.equals("webadmin.properties")) {
             String text = Files.readString(from, StandardCharsets.UTF_8);
             Files.writeString(to, rewrite(WEBADMIN_PORT, text, ports), StandardCharsets.UTF_8);
@@ -92,6 +108,11 @@ public final class HomeInstaller {
         } catch (ParserConfigurationException | SAXException | IOException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    static String toMemoryRepositories(String xml) {
+        return xml.replace("jpa://", "memory://")
+            .replace("<defaultProtocol>jpa</defaultProtocol>", "<defaultProtocol>memory</defaultProtocol>");
     }
 
     static String rewrite(Pattern pattern, String text, PortPlan ports) {

@@ -27,13 +27,15 @@ public final class LaunchOptions {
     public final Path jar;
     public final PortPlan ports;
     public final List<FirstUser> users;
+    public final Storage storage;
 
-    private LaunchOptions(Path home, Path conf, Path jar, PortPlan ports, List<FirstUser> users) {
+    private LaunchOptions(Path home, Path conf, Path jar, PortPlan ports, List<FirstUser> users, Storage storage) {
         this.home = home;
         this.conf = conf;
         this.jar = jar;
         this.ports = ports;
         this.users = Collections.unmodifiableList(users);
+        this.storage = storage;
     }
 
     public static LaunchOptions parse(String... args) {
@@ -42,6 +44,7 @@ public final class LaunchOptions {
         Path jar = null;
         PortPlan ports = PortPlan.standard();
         List<FirstUser> users = new ArrayList<>();
+        Storage storage = Storage.DURABLE;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -64,6 +67,9 @@ public final class LaunchOptions {
                 case "--ports":
                     ports = PortPlan.named(value);
                     break;
+                case "--storage":
+                    storage = Storage.named(value);
+                    break;
                 case "--user":
                     users.add(parseUser(value));
                     break;
@@ -74,7 +80,7 @@ public final class LaunchOptions {
         if (conf == null || jar == null) {
             throw new IllegalArgumentException("--conf and --jar are required\n" + usage());
         }
-        return new LaunchOptions(home.toAbsolutePath(), conf.toAbsolutePath(), jar.toAbsolutePath(), ports, users);
+        return new LaunchOptions(home.toAbsolutePath(), conf.toAbsolutePath(), jar.toAbsolutePath(), ports, users, storage);
     }
 
     private static FirstUser parseUser(String value) {
@@ -87,7 +93,7 @@ public final class LaunchOptions {
     }
 
     static String usage() {
-        return "usage: postino [--ports standard|dev] [--home DIR] [--user user@domain:password]... "
+        return "usage: postino [--ports standard|dev] [--storage durable|memory] [--home DIR] [--user user@domain:password]... "
             + "--conf DIR --jar postino-<version>.jar";
     }
 }

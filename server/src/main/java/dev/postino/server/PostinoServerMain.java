@@ -1,6 +1,7 @@
 package dev.postino.server;
 
 import java.nio.file.Path;
+import java.util.Locale;
 
 import org.apache.james.ExtraProperties;
 import org.apache.james.FakeSearchMailboxModule;
@@ -11,12 +12,24 @@ import org.apache.james.modules.RunArgumentsModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.postino.server.durable.DataDirectoryLock;
+import dev.postino.server.durable.DatabaseCheck;
+import dev.postino.server.durable.DatabaseSettings;
+import dev.postino.server.durable.DurableServer;
+
 /**
- * Starts the James server we ship, in the foreground: installs the working directory
- * ({@link HomeInstaller}), generates a self-signed keystore if conf/ has none, starts James with
- * the Postino jar loaded from extensions-jars/, then creates the {@code --user} accounts.
+ * Starts the James server we ship, in the foreground: locks the working directory (one server
+ * per directory), installs it ({@link HomeInstaller}), generates a self-signed keystore if conf/
+ * has none, starts James — durable by default, memory with {@code --storage memory} — with the
+ * Postino jar loaded from extensions-jars/, then creates the {@code --user} accounts.
+ *
+ * <p>Start-up errors we can name (bad option, locked directory, unopenable database) print one
+ * line on stderr and exit with status 2 (options) or 1 (everything else).
  */
 public final class PostinoServerMain {
+    /** Held until the JVM exits; a collected lock would be released. */
+    private static volatile DataDirectoryLock homeLock;
+
     private PostinoServerMain() {
     }
 
@@ -29,16 +42,32 @@ public final class PostinoServerMain {
             System.exit(2);
             return;
         }
-        HomeInstaller.install(options.conf, options.jar, options.ports, options.home);
+        GuiceJamesServer server;
+        try {
+            // Before anything is written to the working directory: a second server must not
+            // even rewrite conf/ under the running one.
+            homeLock = DataDirectoryLock.acquire(options.home);
+            HomeInstaller.install(options.conf, options.jar, options.ports, options.home, options.storage);
+            if (options.storage == Storage.DURABLE) {
+                // Derby writes derby.log to the current directory unless told otherwise.
+                System.setProperty("derby.stream.error.file", options.home.resolve("var/log/derby.log").toString());
+                DatabaseCheck.open(DatabaseSettings.load(options.home));
+            }
+        } catch (RuntimeException e) {
+            System.err.println("postino: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         // Before the first logger is created, so logback reads our file, not James's sample.
         System.setProperty("working.directory", options.home.toString());
         System.setProperty("logback.configurationFile", options.home.resolve("conf/logback.xml").toString());
         Logger logger = LoggerFactory.getLogger(PostinoServerMain.class);
 
         long started = System.nanoTime();
-        GuiceJamesServer server = createServer(options.home);
+        server = options.storage == Storage.DURABLE ? createServer(options.home) : createMemoryServer(options.home);
         server.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "postino-shutdown"));
+        GuiceJamesServer running = server;
+        Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "postino-shutdown"));
 
         WebadminClient webadmin = new WebadminClient(HomeInstaller.webadminPort(options.home));
         for (LaunchOptions.FirstUser user : options.users) {
@@ -46,12 +75,22 @@ public final class PostinoServerMain {
             boolean created = webadmin.addUser(user.address, user.password);
             logger.info("user {} {}", user.address, created ? "created" : "exists already, password unchanged");
         }
-        logger.info("Postino started in {} ms, working directory {}",
-            (System.nanoTime() - started) / 1_000_000, options.home);
+        logger.info("Postino started in {} ms, storage {}, working directory {}",
+            (System.nanoTime() - started) / 1_000_000, options.storage.name().toLowerCase(Locale.ROOT),
+            options.home);
     }
 
-    /** The memory server of James 3.8.1 over an installed working directory. */
+    /** The durable server (JPA, Lucene, ActiveMQ/KahaDB) over an installed working directory. */
     public static GuiceJamesServer createServer(Path home) {
+        ExtraProperties.initialize();
+        return DurableServer.create(home);
+    }
+
+    /**
+     * The memory server of James 3.8.1 over a working directory installed with
+     * {@link Storage#MEMORY}; nothing survives a stop.
+     */
+    public static GuiceJamesServer createMemoryServer(Path home) {
         ExtraProperties.initialize();
         MemoryJamesConfiguration configuration = MemoryJamesConfiguration.builder()
             .workingDirectory(home.toFile())

@@ -37,6 +37,24 @@ class HomeInstallerTest {
     }
 
     @Test
+    void memoryStorageGetsMemoryRepositoriesDurableKeepsJpa() throws Exception {
+        Path conf = Files.createDirectories(tmp.resolve("src"));
+        Files.writeString(conf.resolve("mailetcontainer.xml"),
+            "<m><errorRepository>jpa://var/mail/error/</errorRepository></m>");
+        Files.writeString(conf.resolve("mailrepositorystore.xml"),
+            "<s><defaultProtocol>jpa</defaultProtocol></s>");
+        Path jar = Files.writeString(tmp.resolve("postino-1.jar"), "jar");
+
+        HomeInstaller.install(conf, jar, PortPlan.standard(), tmp.resolve("memory"), Storage.MEMORY);
+        HomeInstaller.install(conf, jar, PortPlan.standard(), tmp.resolve("durable"), Storage.DURABLE);
+
+        assertThat(Files.readString(tmp.resolve("memory/conf/mailetcontainer.xml"))).contains("memory://var/mail/error/");
+        assertThat(Files.readString(tmp.resolve("memory/conf/mailrepositorystore.xml")))
+            .contains("<defaultProtocol>memory</defaultProtocol>");
+        assertThat(Files.readString(tmp.resolve("durable/conf/mailetcontainer.xml"))).contains("jpa://var/mail/error/");
+    }
+
+    @Test
     void brokenXmlStopsTheInstallNamingFileAndLine() throws Exception {
         Path conf = Files.createDirectories(tmp.resolve("src"));
         Files.writeString(conf.resolve("domainlist.xml"), "<?xml version=\"1.0\"?>\n<!-- a -- b -->\n<domainlist/>");

@@ -37,6 +37,7 @@ class LaunchOptionsTest {
         "--user @a.test:x                   | --user must be user@domain:password",
         "--colour red                       | unknown option --colour",
         "--home                             | --home needs a value",
+        "--storage disk                     | --storage must be 'durable' or 'memory', got 'disk'",
     })
     void badOptionsAreNamed(String args, String message) {
         String[] all = (args.trim() + " --conf c --jar j").split("\\s+");
@@ -47,6 +48,12 @@ class LaunchOptionsTest {
         assertThatThrownBy(() -> LaunchOptions.parse(finalArgs))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining(message);
+    }
+
+    @Test
+    void durableUnlessMemoryIsAsked() {
+        assertThat(LaunchOptions.parse("--conf", "c", "--jar", "j").storage).isEqualTo(Storage.DURABLE);
+        assertThat(LaunchOptions.parse("--conf", "c", "--jar", "j", "--storage", "memory").storage).isEqualTo(Storage.MEMORY);
     }
 
     @Test

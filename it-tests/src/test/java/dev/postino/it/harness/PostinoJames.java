@@ -19,10 +19,11 @@ import com.google.inject.Module;
 import dev.postino.server.HomeInstaller;
 import dev.postino.server.PortPlan;
 import dev.postino.server.PostinoServerMain;
+import dev.postino.server.Storage;
 import dev.postino.server.WebadminClient;
 
 /**
- * One real James server as we ship it: our conf/ (optionally edited per test), the drop-in jar in
+ * One real James memory server (in this JVM) as we ship it: our conf/ (optionally edited per test), the drop-in jar in
  * extensions-jars/, random ports, and James's {@link DNSService} bound to the test's DNS.
  *
  * <pre>{@code
@@ -95,7 +96,7 @@ public final class PostinoJames implements AutoCloseable {
                     PortPlan.SMTP, free.get(0), PortPlan.SUBMISSION, free.get(1), PortPlan.SUBMISSIONS, free.get(2),
                     PortPlan.IMAP, free.get(3), PortPlan.IMAPS, free.get(4), PortPlan.POP3, free.get(5),
                     PortPlan.POP3S, free.get(6), PortPlan.WEBADMIN, free.get(7)));
-                HomeInstaller.install(CONF, JAR, ports, home);
+                HomeInstaller.install(CONF, JAR, ports, home, Storage.MEMORY);
                 Path conf = home.resolve("conf");
                 for (Map.Entry<String, String> file : extraConf.entrySet()) {
                     Files.writeString(conf.resolve(file.getKey()), file.getValue());
@@ -118,7 +119,7 @@ public final class PostinoJames implements AutoCloseable {
                 if (cachedKeystore != null) {
                     Files.copy(cachedKeystore, conf.resolve("keystore"), StandardCopyOption.REPLACE_EXISTING);
                 }
-                GuiceJamesServer server = PostinoServerMain.createServer(home);
+                GuiceJamesServer server = PostinoServerMain.createMemoryServer(home);
                 if (dns != null) {
                     DNSService bound = dns;
                     server = server.overrideWith(binder -> binder.bind(DNSService.class).toInstance(bound));

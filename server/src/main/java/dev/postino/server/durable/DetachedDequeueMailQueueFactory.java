@@ -1,0 +1,42 @@
+package dev.postino.server.durable;
+
+import java.util.Optional;
+import java.util.Set;
+
+import org.apache.james.queue.api.MailQueueFactory;
+import org.apache.james.queue.api.MailQueueName;
+import org.apache.james.queue.api.ManageableMailQueue;
+
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/** Hands out {@link DetachedDequeueMailQueue}s over another factory's queues. */
+final class DetachedDequeueMailQueueFactory implements MailQueueFactory<ManageableMailQueue> {
+    private final MailQueueFactory<? extends ManageableMailQueue> queues;
+    /** Daemon threads, each blocked at most one receive timeout (10 s) when the server stops. */
+    private final Scheduler dequeueThreads = Schedulers.newBoundedElastic(
+        Schedulers.DEFAULT_BOUNDED_ELASTIC_SIZE, Schedulers.DEFAULT_BOUNDED_ELASTIC_QUEUESIZE, "postino-dequeue");
+
+    DetachedDequeueMailQueueFactory(MailQueueFactory<? extends ManageableMailQueue> queues) {
+        this.queues = queues;
+    }
+
+    @Override
+    public Optional<ManageableMailQueue> getQueue(MailQueueName name, PrefetchCount count) {
+        return queues.getQueue(name, count).map(this::detached);
+    }
+
+    @Override
+    public ManageableMailQueue createQueue(MailQueueName name, PrefetchCount count) {
+        return detached(queues.createQueue(name, count));
+    }
+
+    @Override
+    public Set<MailQueueName> listCreatedMailQueues() {
+        return queues.listCreatedMailQueues();
+    }
+
+    private ManageableMailQueue detached(ManageableMailQueue queue) {
+        return new DetachedDequeueMailQueue(queue, dequeueThreads);
+    }
+}
