@@ -68,6 +68,7 @@ public final class DeliveryWorker implements AutoCloseable {
     private final Clock clock;
     private final int threads;
     private Scheduler scheduler;
+    private Scheduler dequeueScheduler;
     private Disposable subscription;
 
     public DeliveryWorker(MailQueue queue, DeliveryEngine engine, RetryPolicy retryPolicy, Duration maxAge,
@@ -88,9 +89,13 @@ public final class DeliveryWorker implements AutoCloseable {
 
     public void start() {
         scheduler = Schedulers.newBoundedElastic(threads, 10_000, "postino-delivery");
+        // Some queues (ActiveMQ) block the subscribing thread while they wait for mail: never the
+        // thread that initialises the mailet.
+        dequeueScheduler = Schedulers.newSingle("postino-dequeue");
         subscription = Flux.from(queue.deQueue())
             .flatMap(item -> Mono.fromRunnable(() -> process(item)).subscribeOn(scheduler), threads)
             .onErrorContinue((error, item) -> LOGGER.error("delivery worker error on {}", item, error))
+            .subscribeOn(dequeueScheduler)
             .subscribe();
     }
 
@@ -101,6 +106,9 @@ public final class DeliveryWorker implements AutoCloseable {
         }
         if (scheduler != null) {
             scheduler.dispose();
+        }
+        if (dequeueScheduler != null) {
+            dequeueScheduler.dispose();
         }
     }
 
