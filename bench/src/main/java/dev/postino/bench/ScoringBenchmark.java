@@ -85,7 +85,7 @@ public class ScoringBenchmark {
         return mail.getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static String word(Random random) {
+    static String word(Random random) {
         char[] letters = new char[4 + random.nextInt(6)];
         for (int i = 0; i < letters.length; i++) {
             letters[i] = (char) ('a' + random.nextInt(26));
