@@ -20,6 +20,7 @@ import dev.postino.core.delivery.SmtpPhase;
 import dev.postino.core.route.AddressLookup;
 import dev.postino.core.route.AddressSelection;
 import dev.postino.core.route.DeliveryTarget;
+import dev.postino.core.route.MxLookup;
 import dev.postino.core.route.MxPlan;
 import dev.postino.core.route.MxSelection;
 import dev.postino.core.route.Route;
@@ -139,8 +140,11 @@ public final class DeliveryEngine {
     }
 
     private MxPlan planMx(String domain) {
+        // The DNS question outside the lock: only the shuffle needs the shared Random. (Asking
+        // inside it serialised every delivery thread behind one DNS round trip.)
+        MxLookup lookup = resolver.lookupMx(domain);
         synchronized (random) {
-            return mxSelection.plan(domain, resolver.lookupMx(domain), random);
+            return mxSelection.plan(domain, lookup, random);
         }
     }
 
