@@ -49,10 +49,12 @@ import dev.postino.delivery.DnsjavaMxResolver;
 import dev.postino.delivery.DsnSender;
 import dev.postino.delivery.SessionSettings;
 import dev.postino.delivery.SocketSmtpCourier;
+import dev.postino.routes.StaticRoutes;
 
 /**
  * Delivers mail to remote recipients like an MTA: queues it on a James mail queue, and delivery
- * workers route each recipient domain (static routes from {@code postino.properties}, else MX),
+ * workers route each recipient domain (static routes: {@code routes.file} of {@code postino.properties}
+ * and webadmin's {@code /postino/routes}, read live from {@link StaticRoutes}; else MX),
  * talk SMTP with STARTTLS and connection reuse, retry with backoff, and send RFC 3464 DSNs.
  * Replaces James's {@code RemoteDelivery}. Every parameter is optional; a bad value fails start-up
  * naming the parameter.
@@ -106,6 +108,7 @@ public class RouteByMx extends GenericMailet {
     private final MailRepositoryStore repositories;
     private final FileSystem fileSystem;
     private final DNSService dns;
+    private final StaticRoutes routes;
     private final Clock clock = Clock.systemUTC();
 
     private MailQueue queue;
@@ -115,12 +118,13 @@ public class RouteByMx extends GenericMailet {
 
     @Inject
     public RouteByMx(MailQueueFactory<?> queueFactory, DomainList domainList, MailRepositoryStore repositories,
-                     FileSystem fileSystem, DNSService dns) {
+                     FileSystem fileSystem, DNSService dns, StaticRoutes routes) {
         this.queueFactory = queueFactory;
         this.domainList = domainList;
         this.repositories = repositories;
         this.fileSystem = fileSystem;
         this.dns = dns;
+        this.routes = routes;
     }
 
     @Override
@@ -165,12 +169,12 @@ public class RouteByMx extends GenericMailet {
             .maxIdleTime(idle)
             .maxTransactionsPerConnection(mailsPerConnection)
             .build());
-        DeliveryEngine engine = new DeliveryEngine(properties.routes(), this::isLocalDomain,
+        DeliveryEngine engine = new DeliveryEngine(routes, this::isLocalDomain,
             new DnsjavaMxResolver(properties.dnsServers(), properties.dnsTimeout()), courier,
             new MxSelection(Set.of(heloName.toLowerCase(java.util.Locale.ROOT)), maxMxHosts),
             new AddressSelection(preference, maxAddresses),
             new DestinationGuard(perDestination, deadHostTime, clock),
-            properties::secret,
+            routes::password,
             new DeliveryEngine.Settings(heloName, tls, timeouts, properties.mxPort(), Duration.ofMinutes(5)),
             new Random());
 

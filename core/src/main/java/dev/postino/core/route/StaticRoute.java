@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.postino.core.BadField;
+
 /**
  * A relay route as an administrator writes it field by field (webadmin): the next host, its port,
  * what to demand of STARTTLS, whether the host's own MX records are looked up first, and whom to
@@ -14,21 +16,6 @@ import java.util.Optional;
  * network in clear.
  */
 public final class StaticRoute {
-    /** A field that breaks a rule; {@link #field()} is its name as the caller wrote it. */
-    public static final class BadField extends IllegalArgumentException {
-        private static final long serialVersionUID = 1L;
-        private final String field;
-
-        public BadField(String field, String message) {
-            super(field + ": " + message);
-            this.field = field;
-        }
-
-        public String field() {
-            return field;
-        }
-    }
-
     public static final String HOST = "host";
     public static final String PORT = "port";
     public static final String TLS = "tls";

@@ -44,7 +44,7 @@ class StaticRouteTest {
     })
     void aBadFieldIsNamed(String host, int port, String tls, boolean lookupMx, String user, String field) {
         assertThatThrownBy(() -> StaticRoute.of(host, port, tls, lookupMx, user))
-            .isInstanceOfSatisfying(StaticRoute.BadField.class, e -> assertThat(e.field()).isEqualTo(field))
+            .isInstanceOfSatisfying(dev.postino.core.BadField.class, e -> assertThat(e.field()).isEqualTo(field))
             .hasMessageStartingWith(field + ": ");
     }
 }
