@@ -59,9 +59,19 @@ public final class PostinoJames implements AutoCloseable {
         private final Map<String, String> extraConf = new HashMap<>();
         private final List<Module> overrides = new ArrayList<>();
         private String name = "james";
+        private Path home;
 
         public Builder name(String name) {
             this.name = name;
+            return this;
+        }
+
+        /**
+         * Starts on an existing working directory (a restart: conf/ and the jar are installed again,
+         * var/ is kept) instead of a new one.
+         */
+        public Builder home(Path existing) {
+            this.home = existing;
             return this;
         }
 
@@ -89,8 +99,9 @@ public final class PostinoJames implements AutoCloseable {
 
         public PostinoJames build() {
             try {
-                Path homes = Files.createDirectories(Path.of("target", "james-homes"));
-                Path home = Files.createTempDirectory(homes.toAbsolutePath(), name + "-");
+                Path home = this.home != null ? this.home
+                    : Files.createTempDirectory(Files.createDirectories(Path.of("target", "james-homes")).toAbsolutePath(),
+                        name + "-");
                 List<Integer> free = FreePorts.take(8);
                 PortPlan ports = PortPlan.of(Map.of(
                     PortPlan.SMTP, free.get(0), PortPlan.SUBMISSION, free.get(1), PortPlan.SUBMISSIONS, free.get(2),
