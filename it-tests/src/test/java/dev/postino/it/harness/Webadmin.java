@@ -16,7 +16,11 @@ public final class Webadmin {
         return RestAssured.given().baseUri("http://127.0.0.1").port(port).contentType("application/json");
     }
 
-    /** The value of one counter or gauge in James's {@code /metrics} (Prometheus text); 0 when absent. */
+    /**
+     * The value of one sample in James's {@code /metrics} (Prometheus text); 0 when absent. James's
+     * counters are Dropwizard meters: {@code postino_size_refused} is exported as
+     * {@code postino_size_refused_total}.
+     */
     public static double metric(PostinoJames james, String name) {
         String text = RestAssured.given().baseUri("http://127.0.0.1").port(james.webadminPort())
             .get("/metrics").then().statusCode(200).extract().asString();
