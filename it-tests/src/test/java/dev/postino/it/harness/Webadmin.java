@@ -1,6 +1,8 @@
 package dev.postino.it.harness;
 
 import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
+import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 /** RestAssured requests to one server's webadmin, as an administrator's curl would make them. */
@@ -13,7 +15,9 @@ public final class Webadmin {
     }
 
     public static RequestSpecification given(int port) {
-        return RestAssured.given().baseUri("http://127.0.0.1").port(port).contentType("application/json");
+        return RestAssured.given().baseUri("http://127.0.0.1").port(port).contentType("application/json")
+            .config(RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
+                .encodeContentTypeAs("message/rfc822", ContentType.TEXT)));
     }
 
     /**
