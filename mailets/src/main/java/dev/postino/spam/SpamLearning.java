@@ -31,6 +31,7 @@ public class SpamLearning {
 
     /** What the store holds. */
     public static final class Stats {
+        /** The store's file, relative to the working directory when it is inside. */
         public final Path store;
         public final int tokens;
         public final long spam;
@@ -76,20 +77,18 @@ public class SpamLearning {
     }
 
     private final SpamTokenStores stores;
+    private final Path home;
     private final Path file;
 
     @Inject
     public SpamLearning(FileSystem fileSystem, SpamTokenStores stores) {
-        this(PostinoProperties.load(WorkingDirectory.of(fileSystem)).spamTokenStore(), stores);
+        this(WorkingDirectory.of(fileSystem), stores);
     }
 
-    SpamLearning(Path file, SpamTokenStores stores) {
-        this.file = file;
+    private SpamLearning(Path home, SpamTokenStores stores) {
+        this.home = home.toAbsolutePath().normalize();
+        this.file = PostinoProperties.load(home).spamTokenStore().toAbsolutePath().normalize();
         this.stores = stores;
-    }
-
-    public Path file() {
-        return file;
     }
 
     /** Opens the store for learning (shared with the mailets when they have it open). */
@@ -111,6 +110,6 @@ public class SpamLearning {
     /** The store's counts now, read without writing anything. */
     public Stats stats() {
         FileTokenStore store = stores.ifOpen(file).orElseGet(() -> FileTokenStore.open(file));
-        return new Stats(file, store.tokenCount(), store.totals());
+        return new Stats(file.startsWith(home) ? home.relativize(file) : file, store.tokenCount(), store.totals());
     }
 }

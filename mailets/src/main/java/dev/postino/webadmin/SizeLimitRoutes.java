@@ -14,7 +14,6 @@ import org.apache.james.webadmin.utils.JsonTransformer;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.postino.config.JsonFields;
 import dev.postino.core.BadField;
 import dev.postino.core.size.SizeLimits;
 import dev.postino.core.size.SizeLimitsConfig;
@@ -96,7 +95,7 @@ public class SizeLimitRoutes implements Routes {
         String key = key(request);
         SizeLimitEntry entry;
         try {
-            entry = SizeLimitEntry.read(JsonFields.parse(request.body()));
+            entry = SizeLimitEntry.read(RequestBodies.json(request));
         } catch (BadField e) {
             throw WebadminErrors.badRequest(e);
         }

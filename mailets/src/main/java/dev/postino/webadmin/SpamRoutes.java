@@ -1,7 +1,5 @@
 package dev.postino.webadmin;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 
 
@@ -87,7 +85,7 @@ public class SpamRoutes implements Routes {
         if (user != null || folder != null) {
             return learnFolder(user, folder, kind, request, response);
         }
-        SpamLearning.Stats stats = learning.learn(body(request), kind);
+        SpamLearning.Stats stats = learning.learn(RequestBodies.raw(request, MAX_MESSAGE_BYTES, "message/rfc822"), kind);
         ObjectNode answer = JsonNodeFactory.instance.objectNode();
         answer.put("learned", LearnFromMailboxTask.name(kind));
         answer.put("tokens", stats.tokens);
@@ -164,29 +162,4 @@ public class SpamRoutes implements Routes {
         throw WebadminErrors.badRequest(AS, as == null ? "is required: as=spam or as=ham"
             : "must be spam or ham, got '" + as + "'");
     }
-
-    // Refused by its declared length before reading; a body without one is refused once read.
-    private static byte[] body(Request request) throws IOException {
-        long declared = request.raw().getContentLengthLong();
-        if (declared > MAX_MESSAGE_BYTES) {
-            throw tooLarge(declared);
-        }
-        byte[] message;
-        try (InputStream in = request.raw().getInputStream()) {
-            message = in.readNBytes(MAX_MESSAGE_BYTES + 1);
-        }
-        if (message.length > MAX_MESSAGE_BYTES) {
-            throw tooLarge(message.length);
-        }
-        if (message.length == 0) {
-            throw WebadminErrors.badRequest("body", "a raw RFC 5322 message is required");
-        }
-        return message;
-    }
-
-    private static spark.HaltException tooLarge(long bytes) {
-        return WebadminErrors.tooLarge("body: the message is " + bytes + " bytes, more than the "
-            + MAX_MESSAGE_BYTES + " a learn request takes");
-    }
-
 }

@@ -14,7 +14,6 @@ import org.apache.james.webadmin.utils.JsonTransformer;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.postino.config.JsonFields;
 import dev.postino.core.BadField;
 import dev.postino.core.route.Route;
 import dev.postino.core.route.RouteTable;
@@ -82,7 +81,7 @@ public class StaticRouteRoutes implements Routes {
         Optional<StoredRoute> previous = routes.get(key).flatMap(StaticRoutes.Entry::stored);
         StoredRoute route;
         try {
-            route = StoredRouteJson.read(JsonFields.parse(request.body()), previous);
+            route = StoredRouteJson.read(RequestBodies.json(request), previous);
         } catch (BadField e) {
             throw WebadminErrors.badRequest(e);
         }

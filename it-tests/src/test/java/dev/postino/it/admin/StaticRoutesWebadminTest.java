@@ -177,6 +177,14 @@ class StaticRoutesWebadminTest {
     }
 
     @Test
+    void aBodySentAsAFormIs400NamingTheContentTypeToUse() {
+        Webadmin.given(a).contentType("application/x-www-form-urlencoded").body(relay("127.0.0.49"))
+            .put("/postino/routes/form.test").then().statusCode(400)
+            .body("message", equalTo("body: a JSON object is required (it was sent as a form,"
+                + " application/x-www-form-urlencoded: send it with Content-Type: application/json)"));
+    }
+
+    @Test
     void unknownRoutesAre404() {
         Webadmin.given(a).get("/postino/routes/nowhere.test").then().statusCode(404).body("type", equalTo("notFound"));
         Webadmin.given(a).delete("/postino/routes/nowhere.test").then().statusCode(404);

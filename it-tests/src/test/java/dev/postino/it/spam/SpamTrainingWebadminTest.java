@@ -160,6 +160,15 @@ class SpamTrainingWebadminTest {
     }
 
     @Test
+    void aMessageSentAsAFormIs400NamingTheContentTypeToUse() {
+        // curl --data-binary without -H sends application/x-www-form-urlencoded; Jetty reads it as a form.
+        Webadmin.given(james).contentType("application/x-www-form-urlencoded").body(TrainingCorpus.message(true, 7))
+            .post("/postino/spam/learn?as=spam").then().statusCode(400)
+            .body("message", equalTo("body: a raw RFC 5322 message is required (it was sent as a form,"
+                + " application/x-www-form-urlencoded: send it with Content-Type: message/rfc822)"));
+    }
+
+    @Test
     void statsAreShownBeforeAnyTraining() {
         Webadmin.given(james).get("/postino/spam/stats").then().statusCode(200)
             .body("tokens", org.hamcrest.Matchers.greaterThanOrEqualTo(0))
