@@ -21,11 +21,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * rewritten whole ({@link AtomicFile}) on every change: how what webadmin edits at run time is kept
  * under {@code var/postino/}. The file is written before memory changes, so what is in effect is
  * always what a restart reads back. A file that does not read back is an error naming it and the
- * bad entry: we never silently start without what the administrator saved.
+ * bad entry: we never silently start without what the administrator saved. One file per node.
  *
  * @param <V> the values, turned into JSON and back by a {@link Codec}
  */
-public final class JsonFileMap<V> {
+public class JsonFileMap<V> implements KeyedStore<V> {
     public static final int VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -64,17 +64,19 @@ public final class JsonFileMap<V> {
         return file;
     }
 
+    @Override
     public synchronized Map<String, V> all() {
         return Map.copyOf(values);
     }
 
+    @Override
     public synchronized void put(String key, V value) throws IOException {
         Map<String, V> next = new LinkedHashMap<>(values);
         next.put(key, value);
         save(next);
     }
 
-    /** False when there was nothing under {@code key}. */
+    @Override
     public synchronized boolean remove(String key) throws IOException {
         if (!values.containsKey(key)) {
             return false;

@@ -1,6 +1,5 @@
 package dev.postino.limits;
 
-import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -11,6 +10,7 @@ import org.apache.james.filesystem.api.FileSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.postino.config.EditableLayer;
 import dev.postino.config.PostinoProperties;
 import dev.postino.config.WorkingDirectory;
 import dev.postino.core.size.SizeLimitStore;
@@ -26,7 +26,7 @@ import dev.postino.core.size.SizeLimits;
  * the webadmin routes.
  */
 @Singleton
-public class EditableSizeLimits implements SizeLimitStore {
+public class EditableSizeLimits extends EditableLayer<SizeLimitEntry> implements SizeLimitStore {
     private static final Logger LOGGER = LoggerFactory.getLogger(EditableSizeLimits.class);
 
     private final SizeLimits fileLimits;
@@ -39,9 +39,10 @@ public class EditableSizeLimits implements SizeLimitStore {
     }
 
     EditableSizeLimits(SizeLimits fileLimits, SizeLimitOverrides overrides) {
+        super(overrides, "size limits");
         this.fileLimits = fileLimits;
         this.overrides = overrides;
-        rebuild();
+        reload();
         LOGGER.info("size limits from postino.properties: {}; from webadmin: {}", fileLimits, overrides.all());
     }
 
@@ -60,24 +61,10 @@ public class EditableSizeLimits implements SizeLimitStore {
         return new TreeMap<>(overrides.all());
     }
 
-    public synchronized void put(String key, SizeLimitEntry entry) throws IOException {
-        overrides.put(key, entry);
-        rebuild();
-        LOGGER.info("size limits of {} set through webadmin: {}", key, entry);
-    }
-
-    public synchronized boolean remove(String key) throws IOException {
-        boolean removed = overrides.remove(key);
-        rebuild();
-        if (removed) {
-            LOGGER.info("size limits of {} removed through webadmin", key);
-        }
-        return removed;
-    }
-
-    private void rebuild() {
+    @Override
+    protected void rebuild(Map<String, SizeLimitEntry> stored) {
         SizeLimits.Builder next = fileLimits.toBuilder();
-        overrides.all().forEach((key, entry) -> entry.applyTo(key, next));
+        stored.forEach((key, entry) -> entry.applyTo(key, next));
         limits = next.build();
     }
 }

@@ -1,8 +1,6 @@
 package dev.postino.limits;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -20,10 +18,8 @@ import dev.postino.config.WorkingDirectory;
  * A file that does not read back stops start-up naming it and the bad entry.
  */
 @Singleton
-public class FileSizeLimitOverrides implements SizeLimitOverrides {
+public class FileSizeLimitOverrides extends JsonFileMap<SizeLimitEntry> implements SizeLimitOverrides {
     public static final String FILE = "var/postino/size-limits.json";
-
-    private final JsonFileMap<SizeLimitEntry> limits;
 
     @Inject
     public FileSizeLimitOverrides(FileSystem fileSystem) {
@@ -31,7 +27,7 @@ public class FileSizeLimitOverrides implements SizeLimitOverrides {
     }
 
     FileSizeLimitOverrides(Path file) {
-        this.limits = new JsonFileMap<>(file, "limits", false, new JsonFileMap.Codec<>() {
+        super(file, "limits", false, new JsonFileMap.Codec<>() {
             @Override
             public String key(String key) {
                 return SizeLimitKey.normalize(key);
@@ -47,20 +43,5 @@ public class FileSizeLimitOverrides implements SizeLimitOverrides {
                 return entry.write();
             }
         });
-    }
-
-    @Override
-    public Map<String, SizeLimitEntry> all() {
-        return limits.all();
-    }
-
-    @Override
-    public void put(String key, SizeLimitEntry entry) throws IOException {
-        limits.put(key, entry);
-    }
-
-    @Override
-    public boolean remove(String key) throws IOException {
-        return limits.remove(key);
     }
 }

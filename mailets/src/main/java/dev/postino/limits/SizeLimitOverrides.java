@@ -1,9 +1,8 @@
 package dev.postino.limits;
 
-import java.io.IOException;
-import java.util.Map;
-
 import com.google.inject.ImplementedBy;
+
+import dev.postino.config.KeyedStore;
 
 /**
  * Where size limits set through webadmin are kept, by normalized domain or address. The default,
@@ -13,12 +12,5 @@ import com.google.inject.ImplementedBy;
  * change made through this node.
  */
 @ImplementedBy(FileSizeLimitOverrides.class)
-public interface SizeLimitOverrides {
-    Map<String, SizeLimitEntry> all();
-
-    /** Adds or replaces the limits of {@code key}; durable when this returns. */
-    void put(String key, SizeLimitEntry entry) throws IOException;
-
-    /** False when {@code key} had no limits here. */
-    boolean remove(String key) throws IOException;
+public interface SizeLimitOverrides extends KeyedStore<SizeLimitEntry> {
 }

@@ -1,8 +1,6 @@
 package dev.postino.routes;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 
 import javax.inject.Inject;
@@ -23,10 +21,8 @@ import dev.postino.core.route.RouteTable;
  * naming it and the bad key or field.
  */
 @Singleton
-public class FileRouteStore implements RouteStore {
+public class FileRouteStore extends JsonFileMap<StoredRoute> implements RouteStore {
     public static final String FILE = "var/postino/routes.json";
-
-    private final JsonFileMap<StoredRoute> routes;
 
     @Inject
     public FileRouteStore(FileSystem fileSystem) {
@@ -34,7 +30,7 @@ public class FileRouteStore implements RouteStore {
     }
 
     FileRouteStore(Path file) {
-        this.routes = new JsonFileMap<>(file, "routes", true, new JsonFileMap.Codec<>() {
+        super(file, "routes", true, new JsonFileMap.Codec<>() {
             @Override
             public String key(String key) {
                 return RouteTable.normalizeKey(key);
@@ -50,20 +46,5 @@ public class FileRouteStore implements RouteStore {
                 return StoredRouteJson.write(route, true);
             }
         });
-    }
-
-    @Override
-    public Map<String, StoredRoute> all() {
-        return routes.all();
-    }
-
-    @Override
-    public void put(String key, StoredRoute route) throws IOException {
-        routes.put(key, route);
-    }
-
-    @Override
-    public boolean remove(String key) throws IOException {
-        return routes.remove(key);
     }
 }

@@ -1,9 +1,8 @@
 package dev.postino.routes;
 
-import java.io.IOException;
-import java.util.Map;
-
 import com.google.inject.ImplementedBy;
+
+import dev.postino.config.KeyedStore;
 
 /**
  * Where routes added through webadmin are kept, by route key ({@code b.test}, {@code .corp.test},
@@ -13,13 +12,5 @@ import com.google.inject.ImplementedBy;
  * start-up and after each change made through this node.
  */
 @ImplementedBy(FileRouteStore.class)
-public interface RouteStore {
-    /** Every stored route by normalized key. */
-    Map<String, StoredRoute> all();
-
-    /** Adds or replaces the route of {@code key}; durable when this returns. */
-    void put(String key, StoredRoute route) throws IOException;
-
-    /** Removes the route of {@code key}; false when there was none. */
-    boolean remove(String key) throws IOException;
+public interface RouteStore extends KeyedStore<StoredRoute> {
 }

@@ -1,6 +1,5 @@
 package dev.postino.routes;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import org.apache.james.filesystem.api.FileSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.postino.config.EditableLayer;
 import dev.postino.config.PostinoProperties;
 import dev.postino.config.WorkingDirectory;
 import dev.postino.core.route.Route;
@@ -33,7 +33,7 @@ import dev.postino.core.route.RouteTable;
  * references are {@code secret.NAME} keys of {@code postino.properties}.
  */
 @Singleton
-public class StaticRoutes implements RouteResolver {
+public class StaticRoutes extends EditableLayer<StoredRoute> implements RouteResolver {
     private static final Logger LOGGER = LoggerFactory.getLogger(StaticRoutes.class);
     static final String PASSWORD_REF_PREFIX = "webadmin:";
 
@@ -65,7 +65,6 @@ public class StaticRoutes implements RouteResolver {
     }
 
     private final PostinoProperties properties;
-    private final RouteStore store;
     private volatile Map<String, StoredRoute> stored;
     private volatile RouteTable table;
 
@@ -75,8 +74,8 @@ public class StaticRoutes implements RouteResolver {
     }
 
     StaticRoutes(PostinoProperties properties, RouteStore store) {
+        super(store, "static route");
         this.properties = properties;
-        this.store = store;
         reload();
         LOGGER.info("static routes: {} from {}, {} from webadmin", properties.routes().size(),
             PostinoProperties.ROUTES_FILE, stored.size());
@@ -119,25 +118,9 @@ public class StaticRoutes implements RouteResolver {
         return webadmin == null && file == null ? Optional.empty() : Optional.of(new Entry(key, webadmin, file));
     }
 
-    /** Adds or replaces the webadmin route of a normalized key: kept by the store, then in effect. */
-    public synchronized void put(String key, StoredRoute route) throws IOException {
-        store.put(key, route);
-        reload();
-        LOGGER.info("static route {} set through webadmin: {}", key, route);
-    }
-
-    /** Removes the webadmin route of a normalized key (a file row of that key applies again). */
-    public synchronized boolean remove(String key) throws IOException {
-        boolean removed = store.remove(key);
-        reload();
-        if (removed) {
-            LOGGER.info("static route {} removed through webadmin", key);
-        }
-        return removed;
-    }
-
-    private void reload() {
-        Map<String, StoredRoute> next = new TreeMap<>(store.all());
+    @Override
+    protected void rebuild(Map<String, StoredRoute> all) {
+        Map<String, StoredRoute> next = new TreeMap<>(all);
         Map<String, Route> rows = new TreeMap<>();
         next.forEach((key, route) -> rows.put(key, route.route().toRoute(PASSWORD_REF_PREFIX + key)));
         stored = Map.copyOf(next);

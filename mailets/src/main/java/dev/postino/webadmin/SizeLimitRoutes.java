@@ -1,6 +1,5 @@
 package dev.postino.webadmin;
 
-import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -8,9 +7,9 @@ import java.util.TreeSet;
 
 import javax.inject.Inject;
 
-import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.utils.JsonTransformer;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -20,9 +19,6 @@ import dev.postino.core.size.SizeLimitsConfig;
 import dev.postino.limits.EditableSizeLimits;
 import dev.postino.limits.SizeLimitEntry;
 import dev.postino.limits.SizeLimitKey;
-import spark.Request;
-import spark.Response;
-import spark.Service;
 
 /**
  * Per-domain and per-user message size limits, in effect for the next SMTP command:
@@ -38,33 +34,19 @@ import spark.Service;
  * shown with its source, {@code file} ({@code size.*} keys) or {@code webadmin}. Listed in
  * {@code webadmin.properties}: {@code extensions.routes=dev.postino.webadmin.SizeLimitRoutes}.
  */
-public class SizeLimitRoutes implements Routes {
+public class SizeLimitRoutes extends EditableLayerRoutes<SizeLimitEntry> {
     public static final String BASE = "/postino/limits";
-    private static final String KEY = ":key";
 
     private final EditableSizeLimits limits;
-    private final JsonTransformer json;
 
     @Inject
     public SizeLimitRoutes(EditableSizeLimits limits, JsonTransformer json) {
+        super(BASE, "size limits", limits, json);
         this.limits = limits;
-        this.json = json;
     }
 
     @Override
-    public String getBasePath() {
-        return BASE;
-    }
-
-    @Override
-    public void define(Service service) {
-        service.get(BASE, (request, response) -> list(), json);
-        service.get(BASE + "/" + KEY, this::get, json);
-        service.put(BASE + "/" + KEY, this::put);
-        service.delete(BASE + "/" + KEY, this::delete);
-    }
-
-    private ObjectNode list() {
+    ObjectNode list() {
         ObjectNode all = JsonNodeFactory.instance.objectNode();
         SizeLimits file = limits.fileLimits();
         if (file.global() == SizeLimits.UNLIMITED) {
@@ -82,8 +64,8 @@ public class SizeLimitRoutes implements Routes {
         return all;
     }
 
-    private ObjectNode get(Request request, Response response) {
-        String key = key(request);
+    @Override
+    ObjectNode one(String key) {
         ObjectNode shown = show(key);
         if (shown.get(SizeLimitEntry.SUBMISSION).isNull() && shown.get(SizeLimitEntry.INBOUND).isNull()) {
             throw WebadminErrors.notFound("no size limits for '" + key + "'");
@@ -91,44 +73,23 @@ public class SizeLimitRoutes implements Routes {
         return shown;
     }
 
-    private String put(Request request, Response response) {
-        String key = key(request);
-        SizeLimitEntry entry;
+    @Override
+    String key(String raw) {
         try {
-            entry = SizeLimitEntry.read(RequestBodies.json(request));
+            return SizeLimitKey.normalize(raw);
         } catch (BadField e) {
             throw WebadminErrors.badRequest(e);
         }
-        try {
-            limits.put(key, entry);
-        } catch (IOException e) {
-            throw WebadminErrors.notSaved("size limits of '" + key + "'", e);
-        }
-        response.status(204);
-        return "";
     }
 
-    private String delete(Request request, Response response) {
-        String key = key(request);
-        boolean removed;
-        try {
-            removed = limits.remove(key);
-        } catch (IOException e) {
-            throw WebadminErrors.notSaved("removal of the size limits of '" + key + "'", e);
-        }
-        if (!removed) {
-            throw WebadminErrors.notFound("no webadmin size limits for '" + key + "'");
-        }
-        response.status(204);
-        return "";
+    @Override
+    SizeLimitEntry read(String key, JsonNode body) {
+        return SizeLimitEntry.read(body);
     }
 
-    private static String key(Request request) {
-        try {
-            return SizeLimitKey.normalize(request.params(KEY));
-        } catch (BadField e) {
-            throw WebadminErrors.badRequest(e);
-        }
+    @Override
+    String nothingToDelete(String key) {
+        return "no webadmin size limits for '" + key + "'";
     }
 
     private ObjectNode show(String key) {

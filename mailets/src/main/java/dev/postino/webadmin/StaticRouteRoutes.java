@@ -1,28 +1,22 @@
 package dev.postino.webadmin;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 
-import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.utils.JsonTransformer;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.postino.core.BadField;
 import dev.postino.core.route.Route;
 import dev.postino.core.route.RouteTable;
 import dev.postino.routes.StaticRoutes;
 import dev.postino.routes.StoredRoute;
 import dev.postino.routes.StoredRouteJson;
-import spark.Request;
-import spark.Response;
-import spark.Service;
 
 /**
  * Static routes and smarthosts per destination, in effect for the next mail:
@@ -40,83 +34,46 @@ import spark.Service;
  * {@code *} (every other domain). Passwords are never shown: {@code "passwordSet": true}. Listed
  * in {@code webadmin.properties}: {@code extensions.routes=dev.postino.webadmin.StaticRouteRoutes}.
  */
-public class StaticRouteRoutes implements Routes {
+public class StaticRouteRoutes extends EditableLayerRoutes<StoredRoute> {
     public static final String BASE = "/postino/routes";
-    private static final String DOMAIN = ":domain";
 
     private final StaticRoutes routes;
-    private final JsonTransformer json;
 
     @Inject
     public StaticRouteRoutes(StaticRoutes routes, JsonTransformer json) {
+        super(BASE, "route", routes, json);
         this.routes = routes;
-        this.json = json;
     }
 
     @Override
-    public String getBasePath() {
-        return BASE;
-    }
-
-    @Override
-    public void define(Service service) {
-        service.get(BASE, (request, response) -> list(), json);
-        service.get(BASE + "/" + DOMAIN, this::get, json);
-        service.put(BASE + "/" + DOMAIN, this::put);
-        service.delete(BASE + "/" + DOMAIN, this::delete);
-    }
-
-    private List<ObjectNode> list() {
+    List<ObjectNode> list() {
         return routes.all().stream().map(this::show).collect(Collectors.toList());
     }
 
-    private ObjectNode get(Request request, Response response) {
-        String key = key(request);
+    @Override
+    ObjectNode one(String key) {
         return routes.get(key).map(this::show)
             .orElseThrow(() -> WebadminErrors.notFound("no route for '" + key + "'"));
     }
 
-    private String put(Request request, Response response) {
-        String key = key(request);
-        Optional<StoredRoute> previous = routes.get(key).flatMap(StaticRoutes.Entry::stored);
-        StoredRoute route;
+    @Override
+    String key(String raw) {
         try {
-            route = StoredRouteJson.read(RequestBodies.json(request), previous);
-        } catch (BadField e) {
-            throw WebadminErrors.badRequest(e);
-        }
-        try {
-            routes.put(key, route);
-        } catch (IOException e) {
-            throw WebadminErrors.notSaved("route for '" + key + "'", e);
-        }
-        response.status(204);
-        return "";
-    }
-
-    private String delete(Request request, Response response) {
-        String key = key(request);
-        boolean removed;
-        try {
-            removed = routes.remove(key);
-        } catch (IOException e) {
-            throw WebadminErrors.notSaved("removal of the route for '" + key + "'", e);
-        }
-        if (!removed) {
-            boolean inFile = routes.get(key).isPresent();
-            throw WebadminErrors.notFound("no webadmin route for '" + key + "'"
-                + (inFile ? " (its route comes from routes.file: edit that file)" : ""));
-        }
-        response.status(204);
-        return "";
-    }
-
-    private static String key(Request request) {
-        try {
-            return RouteTable.normalizeKey(request.params(DOMAIN));
+            return RouteTable.normalizeKey(raw);
         } catch (IllegalArgumentException e) {
             throw WebadminErrors.badRequest("domain", e.getMessage() + ": expected a domain, .domain or *");
         }
+    }
+
+    @Override
+    StoredRoute read(String key, JsonNode body) {
+        return StoredRouteJson.read(body, routes.get(key).flatMap(StaticRoutes.Entry::stored));
+    }
+
+    @Override
+    String nothingToDelete(String key) {
+        return "no webadmin route for '" + key + "'"
+            + (routes.get(key).isPresent() ? " (its route comes from routes.file: edit that file)" : "");
     }
 
     private ObjectNode show(StaticRoutes.Entry entry) {
