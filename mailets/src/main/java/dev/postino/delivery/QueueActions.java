@@ -2,24 +2,16 @@ package dev.postino.delivery;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import javax.mail.MessagingException;
-import javax.mail.internet.AddressException;
 
-import org.apache.james.core.MailAddress;
 import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.mailrepository.api.MailKey;
 import org.apache.james.queue.api.ManageableMailQueue;
-import org.apache.james.server.core.MailImpl;
-import org.apache.mailet.Attribute;
 import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +34,6 @@ import dev.postino.mailets.PostinoAttributes;
  */
 public final class QueueActions {
     private static final Logger LOGGER = LoggerFactory.getLogger(QueueActions.class);
-    private static final Pattern RENAMED = Pattern.compile("(.*)~(\\d{1,9})");
 
     private final OutboundQueue q;
 
@@ -83,7 +74,7 @@ public final class QueueActions {
             if (entry.view().pendingIn(domain).isEmpty()) {
                 continue;
             }
-            Mail due = copy(entry.mail(), renamed(entry.view().id(), 1));
+            Mail due = MailCopies.copy(entry.mail(), MailCopies.renamed(entry.view().id(), 1));
             if (hasHistory(entry.mail())) {
                 PostinoAttributes.setHistory(due, QueueOverride.dueNow(entry.view().history(), now));
             }
@@ -130,7 +121,7 @@ public final class QueueActions {
             try {
                 q.failed.store(kept);
                 if (removal.leavesPending()) {
-                    rest = Optional.of(remainder(entry, removal, renamed(entry.view().id(), 2)));
+                    rest = Optional.of(remainder(entry, removal, MailCopies.renamed(entry.view().id(), 2)));
                     q.queue.enQueue(rest.get(), delayUntil(removal.after(), now));
                 }
                 if (replaced(entry, rest)) {
@@ -259,8 +250,8 @@ public final class QueueActions {
         DeliveryHistory theirs = DeliveryHistory.of(after.arrival(), after.attempts(), after.recipients().stream()
             .filter(r -> removed.contains(r.recipient())).collect(Collectors.toList()), after.warningSent(),
             Optional.empty());
-        Mail kept = copy(entry.mail(), renamed(entry.view().id(), 1));
-        kept.setRecipients(addresses(removal.removed().stream().map(AttemptResult::recipient)
+        Mail kept = MailCopies.copy(entry.mail(), MailCopies.renamed(entry.view().id(), 1));
+        kept.setRecipients(MailCopies.addresses(removal.removed().stream().map(AttemptResult::recipient)
             .collect(Collectors.toList())));
         PostinoAttributes.setHistory(kept, theirs);
         return kept;
@@ -268,8 +259,8 @@ public final class QueueActions {
 
     private Mail remainder(OutboundQueue.Entry entry, QueueOverride.Removal removal, String name)
         throws MessagingException {
-        Mail rest = copy(entry.mail(), name);
-        rest.setRecipients(addresses(removal.after().pendingRecipients()));
+        Mail rest = MailCopies.copy(entry.mail(), name);
+        rest.setRecipients(MailCopies.addresses(removal.after().pendingRecipients()));
         PostinoAttributes.setHistory(rest, removal.after());
         return rest;
     }
@@ -281,43 +272,5 @@ public final class QueueActions {
 
     private static boolean hasHistory(Mail mail) {
         return mail.getAttribute(PostinoAttributes.DELIVERY_HISTORY).isPresent();
-    }
-
-    /** {@code name} → {@code name~step}; {@code name~N} → {@code name~(N+step)}. */
-    static String renamed(String name, int step) {
-        Matcher matcher = RENAMED.matcher(name);
-        if (matcher.matches()) {
-            return matcher.group(1) + "~" + (Long.parseLong(matcher.group(2)) + step);
-        }
-        return name + "~" + step;
-    }
-
-    /** A full copy under a new name (James's own duplicate refuses names it derived many times). */
-    private static Mail copy(Mail mail, String name) throws MessagingException {
-        return MailImpl.builder()
-            .name(name)
-            .sender(mail.getMaybeSender())
-            .addRecipients(mail.getRecipients())
-            .remoteHost(mail.getRemoteHost())
-            .remoteAddr(mail.getRemoteAddr())
-            .lastUpdated(mail.getLastUpdated())
-            .errorMessage(mail.getErrorMessage())
-            .state(mail.getState())
-            .addAttributes(mail.attributes().map(Attribute::duplicate).collect(Collectors.toList()))
-            .addAllHeadersForRecipients(mail.getPerRecipientSpecificHeaders())
-            .mimeMessage(mail.getMessage())
-            .build();
-    }
-
-    private static List<MailAddress> addresses(List<String> recipients) throws MessagingException {
-        List<MailAddress> addresses = new ArrayList<>();
-        for (String recipient : recipients) {
-            try {
-                addresses.add(new MailAddress(recipient));
-            } catch (AddressException e) {
-                throw new MessagingException("bad recipient in a delivery history: " + recipient, e);
-            }
-        }
-        return addresses;
     }
 }

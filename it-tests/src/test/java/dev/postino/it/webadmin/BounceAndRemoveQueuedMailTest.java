@@ -80,7 +80,7 @@ class BounceAndRemoveQueuedMailTest {
         assertThat(stay.getString("[0].id")).isEqualTo(id + "~2");
         assertThat(given().spec(webadmin).get(FAILED).then().statusCode(200).extract().jsonPath().getList("$"))
             .containsExactly(id + "~1");
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(15)).until(() -> alice.dsnsAbout("two domains").size() == 1);
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(60)).until(() -> alice.dsnsAbout("two domains").size() == 1);
     }
 
     @Test
@@ -99,7 +99,7 @@ class BounceAndRemoveQueuedMailTest {
         given().spec(webadmin).delete("/postino/queue/mails/" + told).then().statusCode(404)
             .body("type", org.hamcrest.Matchers.equalTo("notFound"))
             .body("message", containsString(told));
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(15)).until(() -> alice.dsnsAbout("remove quietly").isEmpty());
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(60)).until(() -> alice.dsnsAbout("remove quietly").isEmpty());
     }
 
     @Test
