@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import dev.postino.delivery.DestinationStatus;
 
 /** One row of {@code GET /postino/destinations}. */
+@JsonPropertyOrder({"destination", "queue", "down", "consecutiveFailures", "lastSuccess", "lastFailure", "lastError", "deliveriesInProgress", "connectionsOpen", "addresses"})
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public final class DestinationDto {
     private final String queue;

@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import dev.postino.core.queue.DomainSummary;
 import dev.postino.core.queue.QueueShape;
 import dev.postino.core.retry.AttemptResult;
 
 /** One row of {@code GET /postino/queue}. */
+@JsonPropertyOrder({"domain", "mails", "recipients", "oldestArrival", "nextAttempt", "lastError", "lastErrorAt"})
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public final class DomainSummaryDto {
     private final DomainSummary summary;

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import dev.postino.core.queue.QueueShape;
 import dev.postino.core.retry.AttemptResult;
@@ -14,6 +15,7 @@ import dev.postino.core.retry.RecipientRecord;
 import dev.postino.delivery.OutboundQueue;
 
 /** One mail of {@code GET /postino/queue/{domain}}, showing its recipients in that domain only. */
+@JsonPropertyOrder({"id", "queue", "location", "sender", "recipients", "arrival", "attempts", "lastReply", "nextAttempt"})
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public final class QueuedMailDto {
     private final String queue;
@@ -67,6 +69,7 @@ public final class QueuedMailDto {
     }
 
     /** One recipient and its last attempt. */
+    @JsonPropertyOrder({"address", "lastReply", "lastAttempt"})
     @JsonInclude(JsonInclude.Include.NON_ABSENT)
     public static final class RecipientDto {
         private final RecipientRecord record;
