@@ -1,7 +1,7 @@
 /**
- * Postino's webadmin routes (James {@code Routes}, listed in {@code webadmin.properties}
- * {@code extensions.routes}) and the James tasks they start. Routes parse and check the request,
- * answer 400 naming the bad field or 404 for an unknown resource (James's {@code ErrorResponder}),
- * and call the delivery shells; they hold no policy of their own.
+ * Postino's webadmin routes, under {@code /postino/}, listed in {@code webadmin.properties}
+ * ({@code extensions.routes}), and the James tasks they start. Thin: they parse and validate the
+ * request (400 naming the field, 404 for what does not exist), call one service bound by an
+ * extension module, and render JSON.
  */
 package dev.postino.webadmin;
