@@ -15,6 +15,7 @@ public class DeliverabilityModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(HostIdentity.class).asEagerSingleton();
+        bind(DkimKeyStore.class).asEagerSingleton();
 
     }
 }

@@ -73,6 +73,14 @@ public final class HeaderEdits {
         return true;
     }
 
+    /** Puts a header line (name included) above every other (RFC 6376 §5.6 for DKIM-Signature). */
+    public static void prepend(MimeMessage message, String headerLine) throws MessagingException {
+        List<String> lines = new ArrayList<>();
+        lines.add(headerLine);
+        lines.addAll(Collections.list(message.getAllHeaderLines()));
+        replaceAll(message, lines);
+    }
+
     private static void replaceAll(MimeMessage message, List<String> lines) throws MessagingException {
         for (String name : new LinkedHashSet<>(headerNames(message))) {
             message.removeHeader(name);
