@@ -81,7 +81,8 @@ public final class HeaderEdits {
         replaceAll(message, lines);
     }
 
-    private static void replaceAll(MimeMessage message, List<String> lines) throws MessagingException {
+    /** Replaces the whole header with these lines (each {@code Name: value}, folded lines allowed), in order. */
+    public static void replaceAll(MimeMessage message, List<String> lines) throws MessagingException {
         for (String name : new LinkedHashSet<>(headerNames(message))) {
             message.removeHeader(name);
         }
