@@ -1,6 +1,7 @@
 package dev.postino.it.deliverability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.james.jspf.core.SPF1Record;
@@ -37,9 +39,10 @@ import dev.postino.it.harness.PostinoJames;
 import dev.postino.testing.peer.RecordedMessage;
 import dev.postino.testing.peer.ScriptedSmtpPeer;
 
+// alice → A(587) [no Message-ID, no Date, Bcc: carol] → MX b.test (scripted peer): Message-ID@a.postino.test, Date, no Bcc, no client IP
 // admin → POST /postino/domains/a.test/dkim, GET …/dns → records published in the lab DNS;
 // alice → A(587) → SignDkim → MX b.test (scripted peer) → python3-dkim verifies against that DNS
-class DkimSigningTest {
+class OutgoingDeliverabilityTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static MxLab lab;
@@ -65,6 +68,29 @@ class DkimSigningTest {
     }
 
     @Test
+    void aSubmissionWithoutMessageIdAndDateLeavesWithBothAndWithoutBcc() {
+        alice.sendRaw(List.of("bob@b.test", "carol@b.test"), "From: alice@a.test\r\n"
+            + "To: bob@b.test\r\n"
+            + "Bcc: carol@b.test\r\n"
+            + "Subject: bare submission\r\n"
+            + "\r\n"
+            + "no Message-ID, no Date\r\n");
+
+        RecordedMessage got = awaitMessage("bare submission");
+        String header = got.content().substring(0, got.content().indexOf("\r\n\r\n")).replaceAll("\r\n[ \t]+", " ");
+
+        assertThat(got.recipientAddresses()).containsExactlyInAnyOrder("bob@b.test", "carol@b.test");
+        assertThat(header).containsPattern("(?m)^Message-ID: <[A-Za-z0-9.-]+@a\\.postino\\.test>$")
+            .containsPattern("(?m)^Date: \\w{3}, \\d{1,2} \\w{3} \\d{4} \\d{2}:\\d{2}:\\d{2} \\+0000$")
+            .doesNotContainPattern("(?im)^Bcc:")
+            .doesNotContain("carol@b.test")
+            .doesNotContainPattern("(?im)^X-Spam-")
+            // hideSubmitterAddress=true (shipped): our Received names no client address.
+            .doesNotContain("[127.0.0.1]")
+            .containsPattern("(?m)^Received: by \\S+ \\(JAMES SMTP Server \\) with ESMTPS?A ID ");
+    }
+
+    @Test
     void signaturesVerifyWithAnIndependentVerifierAgainstThePublishedKey() throws Exception {
         HttpResponse<String> created = http("POST", "/postino/domains/a.test/dkim", "application/json");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -87,7 +113,7 @@ class DkimSigningTest {
         assertThat(dkimTxt.substring(dkimTxt.indexOf("p=") + 2)).isEqualTo(publicKeyOf(pem));
 
         alice.send("signed mail", "bob@b.test");
-        RecordedMessage got = mx.awaitMessages(1, WAIT).get(0);
+        RecordedMessage got = awaitMessage("signed mail");
 
         assertThat(got.content()).containsPattern("(?m)^DKIM-Signature: ").contains("d=a.test").contains("s=" + selector);
         assertThat(pythonDkimVerify(got.data())).isEqualTo("pass d=a.test s=" + selector);
@@ -138,6 +164,11 @@ class DkimSigningTest {
         assertThat(again.body()).contains("already has a DKIM key");
     }
 
+    private static RecordedMessage awaitMessage(String subject) {
+        return await().atMost(WAIT).until(() -> mx.messages().stream()
+            .filter(m -> m.content().contains("Subject: " + subject + "\r\n")).findFirst(), java.util.Optional::isPresent).get();
+    }
+
     private static String recordValue(JsonNode dns, String name) {
         for (JsonNode record : dns.get("records")) {
             if (record.get("name").asText().equals(name) && record.get("type").asText().equals("TXT")) {
@@ -173,7 +204,7 @@ class DkimSigningTest {
     /** Debian's python3-dkim (installed by .ci/run) against the lab's DNS server. */
     static String pythonDkimVerify(byte[] message) throws Exception {
         Path script = Files.createTempFile("dkim_verify", ".py");
-        try (InputStream in = DkimSigningTest.class.getResourceAsStream("/deliverability/dkim_verify.py")) {
+        try (InputStream in = OutgoingDeliverabilityTest.class.getResourceAsStream("/deliverability/dkim_verify.py")) {
             Files.write(script, in.readAllBytes());
         }
         Process process = new ProcessBuilder("/usr/bin/python3", script.toString(), String.valueOf(lab.dnsPort()))
