@@ -1,6 +1,6 @@
 /**
- * Postino's webadmin routes (James {@code Routes}, listed in {@code webadmin.properties}
- * {@code extensions.routes}): thin HTTP shells that validate input, call a store or a core
- * decision, and answer with James's error JSON on bad input.
+ * Postino's webadmin routes, under {@code /postino/}, listed in {@code webadmin.properties}
+ * ({@code extensions.routes}). Thin: they parse and validate the request (400 naming the field,
+ * 404 for what does not exist), call one service bound by an extension module, and render JSON.
  */
 package dev.postino.webadmin;

@@ -59,9 +59,19 @@ public final class PostinoJames implements AutoCloseable {
         private final Map<String, String> extraConf = new HashMap<>();
         private final List<Module> overrides = new ArrayList<>();
         private String name = "james";
+        private Path existingHome;
 
         public Builder name(String name) {
             this.name = name;
+            return this;
+        }
+
+        /**
+         * Starts on the working directory of a server that has stopped (a restart: what it left in
+         * {@code var/} is kept; conf/ and the jar are installed again, on new ports).
+         */
+        public Builder home(Path home) {
+            this.existingHome = home;
             return this;
         }
 
@@ -90,7 +100,7 @@ public final class PostinoJames implements AutoCloseable {
         public PostinoJames build() {
             try {
                 Path homes = Files.createDirectories(Path.of("target", "james-homes"));
-                Path home = Files.createTempDirectory(homes.toAbsolutePath(), name + "-");
+                Path home = existingHome != null ? existingHome : Files.createTempDirectory(homes.toAbsolutePath(), name + "-");
                 List<Integer> free = FreePorts.take(8);
                 PortPlan ports = PortPlan.of(Map.of(
                     PortPlan.SMTP, free.get(0), PortPlan.SUBMISSION, free.get(1), PortPlan.SUBMISSIONS, free.get(2),
