@@ -111,6 +111,7 @@ public final class PostinoJames implements AutoCloseable {
                 for (Map.Entry<String, String> file : extraConf.entrySet()) {
                     Files.writeString(conf.resolve(file.getKey()), file.getValue());
                 }
+                pinDnsToLoopback(conf.resolve("postino.properties"));
                 for (Map.Entry<String, UnaryOperator<String>> edit : confEdits.entrySet()) {
                     Path file = conf.resolve(edit.getKey());
                     String before = Files.readString(file);
@@ -141,6 +142,21 @@ public final class PostinoJames implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    /**
+     * No test asks the Internet's DNS: a server built without a lab's DNS (MxLab sets
+     * {@code dns.servers}) gets a resolver on a loopback port where nothing listens, so the lookups
+     * that James's DNSService binding does not cover (RouteByMx's MX lookups, the SPF/DKIM/DMARC
+     * checks) fail at once instead of waiting on the machine's resolvers.
+     */
+    private static void pinDnsToLoopback(Path properties) throws IOException {
+        String text = Files.exists(properties) ? Files.readString(properties) : "";
+        if (!text.lines().anyMatch(line -> line.startsWith("dns.servers"))) {
+            String separator = text.isEmpty() || text.endsWith("\n") ? "" : "\n";
+            Files.writeString(properties, text + separator + "dns.servers=127.0.0.1:" + FreePorts.take(1).get(0)
+                + "\ndns.timeout=1s\n");
         }
     }
 
