@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
+import dev.postino.core.limits.LimitTable;
+import dev.postino.core.limits.SendingLimitsConfig;
 import dev.postino.core.route.RouteTable;
 import dev.postino.core.size.SizeLimits;
 import dev.postino.core.size.SizeLimitsConfig;
@@ -33,6 +35,7 @@ import dev.postino.spam.SpamSettings;
  * secret.relayuser=...            # a smarthost password, named by secret= in a route
  * size.limit=25M                  # size limits: see {@link SizeLimitsConfig} for every size.* key
  * size.limit.submission.domain.a.test=10M
+ * sending.limit.messages-per-day=1000   # sending limits: see {@link SendingLimitsConfig} for every sending.limit.* key
  * spam.tokenStore=var/postino/spam-tokens  # the token store webadmin's /postino/spam trains
  * </pre>
  */
@@ -54,11 +57,12 @@ public final class PostinoProperties {
     private final RouteTable routes;
     private final Map<String, String> secrets;
     private final SizeLimits sizeLimits;
+    private final LimitTable sendingLimits;
     private final Path spamTokenStore;
 
     private PostinoProperties(Optional<String> heloName, List<InetSocketAddress> dnsServers, Duration dnsTimeout,
                               int mxPort, RouteTable routes, Map<String, String> secrets, SizeLimits sizeLimits,
-                              Path spamTokenStore) {
+                              LimitTable sendingLimits, Path spamTokenStore) {
         this.heloName = heloName;
         this.dnsServers = dnsServers;
         this.dnsTimeout = dnsTimeout;
@@ -66,6 +70,7 @@ public final class PostinoProperties {
         this.routes = routes;
         this.secrets = secrets;
         this.sizeLimits = sizeLimits;
+        this.sendingLimits = sendingLimits;
         this.spamTokenStore = spamTokenStore;
     }
 
@@ -88,12 +93,15 @@ public final class PostinoProperties {
     static PostinoProperties parse(String source, Map<String, String> all, Path workingDirectory) {
         Map<String, String> secrets = new HashMap<>();
         Map<String, String> sizes = new HashMap<>();
+        Map<String, String> sending = new HashMap<>();
         Map<String, String> plain = new HashMap<>();
         all.forEach((key, value) -> {
             if (key.startsWith(SECRET_PREFIX)) {
                 secrets.put(key.substring(SECRET_PREFIX.length()), value);
             } else if (key.startsWith(SizeLimitsConfig.PREFIX)) {
                 sizes.put(key, value);
+            } else if (key.startsWith(SendingLimitsConfig.PREFIX)) {
+                sending.put(key, value);
             } else {
                 plain.put(key, value);
             }
@@ -108,7 +116,15 @@ public final class PostinoProperties {
         }
         return new PostinoProperties(helo, values.hostPorts(DNS_SERVERS, 53), values.duration(DNS_TIMEOUT, Duration.ofSeconds(5)),
             values.integer(MX_PORT, 25, 1, 65535), routes, Map.copyOf(secrets), sizeLimits(source, sizes),
-            workingDirectory.resolve(tokenStore).normalize());
+            sendingLimits(source, sending), workingDirectory.resolve(tokenStore).normalize());
+    }
+
+    private static LimitTable sendingLimits(String source, Map<String, String> entries) {
+        try {
+            return SendingLimitsConfig.parse(entries);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(source + ": " + e.getMessage(), e);
+        }
     }
 
     private static SizeLimits sizeLimits(String source, Map<String, String> entries) {
@@ -161,6 +177,11 @@ public final class PostinoProperties {
      */
     public Path spamTokenStore() {
         return spamTokenStore;
+    }
+
+    /** The {@code sending.limit.*} limits; an empty table when there are none (built-in defaults apply). */
+    public LimitTable sendingLimits() {
+        return sendingLimits;
     }
 
     /** The password stored as {@code secret.NAME}. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +61,7 @@ public final class DeferredSweeper implements AutoCloseable {
     }
 
     /** Moves every due mail back to the queue; returns how many. */
-    public int sweep() throws Exception {
+    public synchronized int sweep() throws Exception {
         Instant now = clock.instant();
         List<MailKey> keys = new ArrayList<>();
         for (Iterator<MailKey> it = deferred.list(); it.hasNext();) {
@@ -83,6 +84,14 @@ public final class DeferredSweeper implements AutoCloseable {
             LOGGER.info("re-enqueued {} deferred mail(s)", moved);
         }
         return moved;
+    }
+
+    /**
+     * Runs an administrator's change to the deferred repository while no sweep runs, so a mail is
+     * never moved by both (which would deliver it twice).
+     */
+    public synchronized <T> T exclusively(Callable<T> change) throws Exception {
+        return change.call();
     }
 
     @Override

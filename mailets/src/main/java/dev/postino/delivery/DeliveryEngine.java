@@ -153,7 +153,7 @@ public final class DeliveryEngine {
                                                     List<EnvelopeRecipient> recipients, Envelope envelope,
                                                     MessageSource message) {
         if (plan.isFailure()) {
-            return all(recipients, failureOf(plan.failure()));
+            return recorded(destination, List.of(), all(recipients, failureOf(plan.failure())));
         }
         Map<String, AddressLookup> lookups = new LinkedHashMap<>();
         for (String host : plan.hosts()) {
@@ -161,10 +161,11 @@ public final class DeliveryEngine {
         }
         TargetPlan targets = addressSelection.plan(plan.hosts(), lookups);
         if (targets.isFailure()) {
-            return all(recipients, failureOf(targets.failure()));
+            return recorded(destination, List.of(), all(recipients, failureOf(targets.failure())));
         }
         try {
             if (!guard.acquire(destination, settings.slotWait)) {
+                // Our own limit, not the destination's fault: not recorded as its failure.
                 return all(recipients, DeliveryOutcome.failure(EnhancedStatus.of(4, 4, 5), SmtpPhase.CONNECT,
                     "too many deliveries in progress to " + destination));
             }
@@ -174,10 +175,34 @@ public final class DeliveryEngine {
                 "interrupted while waiting for " + destination));
         }
         try {
-            return tryTargets(targets.targets(), port, session, recipients, envelope, message);
+            List<String> addresses = new ArrayList<>();
+            targets.targets().forEach(target -> addresses.add(target.ip() + ":" + port));
+            return recorded(destination, addresses, tryTargets(targets.targets(), port, session, recipients, envelope,
+                message));
         } finally {
             guard.release(destination);
         }
+    }
+
+    /** Tells the guard how the attempt at the destination went (for the administrator's view). */
+    private Map<String, DeliveryOutcome> recorded(String destination, List<String> addresses,
+                                                  Map<String, DeliveryOutcome> outcomes) {
+        boolean delivered = outcomes.values().stream().anyMatch(DeliveryOutcome::isDelivered);
+        Optional<String> temporary = outcomes.values().stream()
+            .filter(outcome -> !outcome.isDelivered() && !outcome.isPermanent())
+            .map(outcome -> outcome.reply().map(Object::toString).orElse(outcome.status() + " " + outcome.text()))
+            .findFirst();
+        guard.recordAttempt(destination, addresses, delivered, temporary);
+        return outcomes;
+    }
+
+    /**
+     * Where mail for {@code domain} goes, named as the guard knows it: the domain itself when
+     * delivered by MX, the relay's {@code host:port} when a static route names one.
+     */
+    public String destinationOf(String domain) {
+        Route route = routes.resolve(domain, isLocalDomain);
+        return route.kind() == Route.Kind.RELAY ? route.host() + ":" + route.port() : domainOf(domain);
     }
 
     private Map<String, DeliveryOutcome> tryTargets(List<DeliveryTarget> targets, int port, SessionSettings session,

@@ -16,6 +16,7 @@ import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.mailrepository.api.MailRepository;
+import org.apache.james.metrics.api.TimeMetric;
 import org.apache.james.queue.api.MailQueue;
 import org.apache.mailet.DsnParameters;
 import org.apache.mailet.Mail;
@@ -55,6 +56,7 @@ public final class DeliveryWorker implements AutoCloseable {
     private static final Duration EARLY_TOLERANCE = Duration.ofSeconds(1);
     /** After an unexpected error: try again later, not at once (a repeatable error must not spin). */
     private static final Duration ERROR_RETRY_DELAY = Duration.ofMinutes(5);
+    private static final int MAX_DETAIL = 300;
 
     private final MailQueue queue;
     private final DeliveryEngine engine;
@@ -67,13 +69,15 @@ public final class DeliveryWorker implements AutoCloseable {
     private final MailRepository doubleBounce;
     private final Clock clock;
     private final int threads;
+    private final DeliveryMetrics metrics;
     private Scheduler scheduler;
     private Scheduler dequeueScheduler;
     private Disposable subscription;
 
     public DeliveryWorker(MailQueue queue, DeliveryEngine engine, RetryPolicy retryPolicy, Duration maxAge,
                           ReceivedLoopPolicy loopPolicy, DsnSender dsnSender, MailRepository failed,
-                          MailRepository deferred, MailRepository doubleBounce, Clock clock, int threads) {
+                          MailRepository deferred, MailRepository doubleBounce, Clock clock, int threads,
+                          DeliveryMetrics metrics) {
         this.queue = queue;
         this.engine = engine;
         this.retryPolicy = retryPolicy;
@@ -85,6 +89,7 @@ public final class DeliveryWorker implements AutoCloseable {
         this.doubleBounce = doubleBounce;
         this.clock = clock;
         this.threads = threads;
+        this.metrics = metrics;
     }
 
     public void start() {
@@ -146,12 +151,15 @@ public final class DeliveryWorker implements AutoCloseable {
             return;
         }
         List<String> pending = history.pendingRecipients();
+        TimeMetric timer = metrics.attempt();
         Map<String, DeliveryOutcome> outcomes = deliver(mail, pending);
+        timer.stopAndPublish();
         List<AttemptResult> results = new ArrayList<>();
         for (String recipient : pending) {
             results.add(toResult(recipient, outcomes.get(recipient), now));
         }
         RetryDecision decision = retryPolicy.decide(history, results, now);
+        count(results, decision);
         if (!decision.failureReport().isEmpty()) {
             Map<String, String> details = new java.util.HashMap<>();
             outcomes.forEach((recipient, outcome) -> details.put(recipient, outcome.text()));
@@ -166,8 +174,10 @@ public final class DeliveryWorker implements AutoCloseable {
         }
         switch (decision.action()) {
             case WARN_THEN_RETRY:
-                sendSafely(mail, DsnRequest.Kind.DELAYED, lastResults(decision.remaining(), now),
-                    history.arrival(), Optional.of(history.arrival().plus(maxAge)), Map.of());
+                if (!sendSafely(mail, DsnRequest.Kind.DELAYED, lastResults(decision.remaining(), now),
+                    history.arrival(), Optional.of(history.arrival().plus(maxAge)), Map.of()).isEmpty()) {
+                    metrics.delayDsn();
+                }
                 requeue(mail, decision, now);
                 break;
             case RETRY_AT:
@@ -182,6 +192,14 @@ public final class DeliveryWorker implements AutoCloseable {
         }
         LOGGER.info("mail={} attempt={} outcomes={} decision={}", mail.getName(), decision.history().attempts(),
             summary(outcomes), decision.action() + decision.retryAt().map(at -> " next=" + at).orElse(""));
+    }
+
+    private void count(List<AttemptResult> results, RetryDecision decision) {
+        metrics.delivered((int) results.stream().filter(r -> r.kind() == AttemptResult.Kind.DELIVERED).count());
+        metrics.bounced(decision.failureReport().size());
+        if (decision.action() == RetryDecision.Action.RETRY_AT || decision.action() == RetryDecision.Action.WARN_THEN_RETRY) {
+            metrics.deferred(decision.remaining().size());
+        }
     }
 
     /**
@@ -270,7 +288,13 @@ public final class DeliveryWorker implements AutoCloseable {
     static AttemptResult toResult(String recipient, DeliveryOutcome outcome, Instant now) {
         AttemptResult.Kind kind = outcome.isDelivered() ? AttemptResult.Kind.DELIVERED
             : outcome.isPermanent() ? AttemptResult.Kind.PERMANENT : AttemptResult.Kind.TEMPORARY;
-        return AttemptResult.of(recipient, kind, outcome.status(), outcome.reply(), outcome.remoteHost(), now);
+        AttemptResult result = AttemptResult.of(recipient, kind, outcome.status(), outcome.reply(), outcome.remoteHost(), now);
+        // No reply (connection or DNS trouble, a static route): keep our words, for the queue view and DSNs.
+        String words = outcome.text().replaceAll("\\p{Cntrl}", " ").trim();
+        if (outcome.reply().isPresent() || words.isEmpty()) {
+            return result;
+        }
+        return result.withDetail(words.length() > MAX_DETAIL ? words.substring(0, MAX_DETAIL) + "…" : words);
     }
 
     private static List<String> addresses(Collection<MailAddress> recipients) {

@@ -3,7 +3,11 @@ package dev.postino.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +17,10 @@ import java.util.concurrent.TimeUnit;
  * destination (Postfix's {@code default_destination_concurrency_limit}), and a short memory of
  * addresses that just refused or timed out, so a dead MX is not hammered by every queued mail.
  * This memory is a per-node cache only: losing it costs one connection attempt, never a mail.
+ *
+ * <p>It also keeps, per destination, what the last attempts there did (for the administrator's
+ * {@code GET /postino/destinations}): last success, failures in a row, the last error, and the
+ * addresses tried, which make the destination "down" while every one of them is skipped.
  */
 public final class DestinationGuard {
     private final int maxConcurrent;
@@ -20,6 +28,7 @@ public final class DestinationGuard {
     private final Clock clock;
     private final Map<String, Semaphore> slots = new ConcurrentHashMap<>();
     private final Map<String, Instant> deadUntil = new ConcurrentHashMap<>();
+    private final Map<String, DestinationRecord> records = new TreeMap<>();
 
     public DestinationGuard(int maxConcurrent, Duration deadTime, Clock clock) {
         this.maxConcurrent = maxConcurrent;
@@ -56,6 +65,49 @@ public final class DestinationGuard {
         deadUntil.remove(address);
     }
 
+    /**
+     * Notes how an attempt at {@code destination} ended. {@code delivered}: some recipient was
+     * accepted; {@code temporaryFailure}: none was, and some must be tried again (an attempt that
+     * only met permanent refusals reached a working server: it ends a failure streak too).
+     */
+    public synchronized void recordAttempt(String destination, List<String> addresses, boolean delivered,
+                                           Optional<String> temporaryFailure) {
+        DestinationRecord record = records.computeIfAbsent(destination, any -> new DestinationRecord());
+        if (!addresses.isEmpty()) {
+            record.addresses = List.copyOf(addresses);
+        }
+        Instant now = clock.instant();
+        if (delivered || temporaryFailure.isEmpty()) {
+            record.consecutiveFailures = 0;
+            if (delivered) {
+                record.lastSuccess = Optional.of(now);
+            }
+        } else {
+            record.consecutiveFailures++;
+            record.lastFailure = Optional.of(now);
+            record.lastError = temporaryFailure;
+        }
+    }
+
+    /** Forgets that the destination's addresses were unreachable, so the next attempt connects. */
+    public synchronized void reset(String destination) {
+        DestinationRecord record = records.get(destination);
+        if (record != null) {
+            record.addresses.forEach(deadUntil::remove);
+        }
+    }
+
+    /** Every destination attempted since start, by name. */
+    public synchronized List<DestinationStatus> statuses() {
+        List<DestinationStatus> statuses = new ArrayList<>();
+        records.forEach((destination, record) -> {
+            boolean down = !record.addresses.isEmpty() && record.addresses.stream().allMatch(this::isDead);
+            statuses.add(new DestinationStatus(destination, record.lastSuccess, record.lastFailure,
+                record.consecutiveFailures, record.lastError, down, inFlight(destination), record.addresses));
+        });
+        return statuses;
+    }
+
     public boolean isDead(String address) {
         Instant until = deadUntil.get(address);
         if (until == null) {
@@ -66,5 +118,13 @@ public final class DestinationGuard {
         }
         deadUntil.remove(address, until);
         return false;
+    }
+
+    private static final class DestinationRecord {
+        private Optional<Instant> lastSuccess = Optional.empty();
+        private Optional<Instant> lastFailure = Optional.empty();
+        private Optional<String> lastError = Optional.empty();
+        private int consecutiveFailures;
+        private List<String> addresses = List.of();
     }
 }

@@ -88,7 +88,7 @@ public final class DsnSender {
             if (result.remoteMta().isPresent()) {
                 recipient = recipient.withRemoteMta(result.remoteMta().get());
             }
-            String detail = details.get(result.recipient());
+            String detail = details.getOrDefault(result.recipient(), result.detail().orElse(null));
             if (detail != null && !detail.isEmpty()) {
                 recipient = recipient.withDetail(detail);
             }

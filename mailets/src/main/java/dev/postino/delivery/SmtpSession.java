@@ -18,6 +18,8 @@ final class SmtpSession {
     private boolean usable = true;
     private int deliveries;
     private Instant idleSince;
+    private Runnable onClose = () -> { };
+    private boolean closed;
 
     SmtpSession(SmtpWire wire, String poolKey) {
         this.wire = wire;
@@ -128,11 +130,25 @@ final class SmtpSession {
         }
         usable = false;
         wire.close();
+        closed();
     }
 
     /** Drops the connection without a word: after a transport failure its state is unknown. */
     void abort() {
         usable = false;
         wire.abort();
+        closed();
+    }
+
+    /** Runs once, when the connection is closed either way (the courier counts open connections). */
+    void onClose(Runnable action) {
+        this.onClose = action;
+    }
+
+    private void closed() {
+        if (!closed) {
+            closed = true;
+            onClose.run();
+        }
     }
 }

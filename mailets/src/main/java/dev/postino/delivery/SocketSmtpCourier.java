@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,6 +59,7 @@ public final class SocketSmtpCourier implements SmtpCourier {
     private final SessionSetup setup;
     private final AtomicLong connectionsOpened = new AtomicLong();
     private final AtomicLong sessionsReused = new AtomicLong();
+    private final Map<String, AtomicInteger> openByAddress = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public SocketSmtpCourier() {
@@ -103,6 +105,7 @@ public final class SocketSmtpCourier implements SmtpCourier {
             if (session == null) {
                 session = setup.connect(attempt, port, settings, key);
                 connectionsOpened.incrementAndGet();
+                countOpen(session, target.ip() + ":" + port);
             }
             if (reused || setup.setUp(session, attempt, settings)) {
                 session.countDelivery();
@@ -142,6 +145,23 @@ public final class SocketSmtpCourier implements SmtpCourier {
     /** Deliveries that went over an idle session instead of a new connection. */
     public long sessionsReused() {
         return sessionsReused.get();
+    }
+
+    /** Connections open now (delivering or idle) to {@code address}, written {@code ip:port}. */
+    public int openConnections(String address) {
+        AtomicInteger open = openByAddress.get(address);
+        return open == null ? 0 : open.get();
+    }
+
+    /** Connections open now, to every address. */
+    public int openConnections() {
+        return openByAddress.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    private void countOpen(SmtpSession session, String address) {
+        AtomicInteger open = openByAddress.computeIfAbsent(address, any -> new AtomicInteger());
+        open.incrementAndGet();
+        session.onClose(open::decrementAndGet);
     }
 
     /** Sessions waiting in the pool now. */

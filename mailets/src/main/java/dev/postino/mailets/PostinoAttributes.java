@@ -20,6 +20,8 @@ public final class PostinoAttributes {
     public static final AttributeName SPAM_SCORE = SpamAttributes.SCORE;
     /** String: the verdict as written into {@code X-Spam-Status}. */
     public static final AttributeName SPAM_STATUS = SpamAttributes.STATUS;
+    /** String: SPF, DKIM and DMARC results measured on arrival, {@code spf=fail dkim=none dmarc=fail p=reject}. */
+    public static final AttributeName SENDER_AUTHENTICATION = AttributeName.of("postino.auth.results");
     /** Boolean: a DSN Postino generated (never answered with another DSN). */
     public static final AttributeName IS_DSN = AttributeName.of("postino.dsn");
 

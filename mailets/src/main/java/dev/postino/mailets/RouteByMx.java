@@ -47,6 +47,8 @@ import dev.postino.delivery.DeliveryWorker;
 import dev.postino.delivery.DestinationGuard;
 import dev.postino.delivery.DnsjavaMxResolver;
 import dev.postino.delivery.DsnSender;
+import dev.postino.delivery.OutboundQueue;
+import dev.postino.delivery.OutboundRegistry;
 import dev.postino.delivery.SessionSettings;
 import dev.postino.delivery.SocketSmtpCourier;
 import dev.postino.routes.StaticRoutes;
@@ -108,6 +110,7 @@ public class RouteByMx extends GenericMailet {
     private final MailRepositoryStore repositories;
     private final FileSystem fileSystem;
     private final DNSService dns;
+    private final OutboundRegistry registry;
     private final StaticRoutes routes;
     private final Clock clock = Clock.systemUTC();
 
@@ -115,15 +118,18 @@ public class RouteByMx extends GenericMailet {
     private SocketSmtpCourier courier;
     private DeliveryWorker worker;
     private DeferredSweeper sweeper;
+    private OutboundQueue registered;
 
+    /** {@code registry}: where the webadmin routes find this mailet's queue ({@code OutboundModule}). */
     @Inject
     public RouteByMx(MailQueueFactory<?> queueFactory, DomainList domainList, MailRepositoryStore repositories,
-                     FileSystem fileSystem, DNSService dns, StaticRoutes routes) {
+                     FileSystem fileSystem, DNSService dns, OutboundRegistry registry, StaticRoutes routes) {
         this.queueFactory = queueFactory;
         this.domainList = domainList;
         this.repositories = repositories;
         this.fileSystem = fileSystem;
         this.dns = dns;
+        this.registry = registry;
         this.routes = routes;
     }
 
@@ -169,11 +175,12 @@ public class RouteByMx extends GenericMailet {
             .maxIdleTime(idle)
             .maxTransactionsPerConnection(mailsPerConnection)
             .build());
+        DestinationGuard guard = new DestinationGuard(perDestination, deadHostTime, clock);
         DeliveryEngine engine = new DeliveryEngine(routes, this::isLocalDomain,
             new DnsjavaMxResolver(properties.dnsServers(), properties.dnsTimeout()), courier,
             new MxSelection(Set.of(heloName.toLowerCase(java.util.Locale.ROOT)), maxMxHosts),
             new AddressSelection(preference, maxAddresses),
-            new DestinationGuard(perDestination, deadHostTime, clock),
+            guard,
             routes::password,
             new DeliveryEngine.Settings(heloName, tls, timeouts, properties.mxPort(), Duration.ofMinutes(5)),
             new Random());
@@ -182,12 +189,16 @@ public class RouteByMx extends GenericMailet {
         MailRepository deferred = repository(deferredUrl);
         MailRepository doubleBounce = repository(doubleBounceUrl);
         queue = queueFactory.createQueue(MailQueueName.of(queueName));
+        DsnSender dsnSender = new DsnSender(getMailetContext(), heloName, clock);
         worker = new DeliveryWorker(queue, engine, new RetryPolicy(retry, new Random()), retry.maxAge(),
-            new ReceivedLoopPolicy(maxReceived),
-            new DsnSender(getMailetContext(), heloName, clock), failed, deferred, doubleBounce, clock, threads);
+            new ReceivedLoopPolicy(maxReceived), dsnSender, failed, deferred, doubleBounce, clock, threads,
+            registry.metrics());
         sweeper = new DeferredSweeper(deferred, queue, clock, sweepInterval);
         worker.start();
         sweeper.start();
+        registered = new OutboundQueue(queueName, queue, deferred, failed, sweeper, guard, engine, dsnSender, courier,
+            registry.metrics(), clock);
+        registry.register(registered);
         LOGGER.info("RouteByMx ready: helo={} threads={} retry={} mxPort={}", heloName, threads, retry, properties.mxPort());
     }
 
@@ -199,6 +210,9 @@ public class RouteByMx extends GenericMailet {
 
     @Override
     public void destroy() {
+        if (registered != null) {
+            registry.deregister(registered);
+        }
         if (sweeper != null) {
             sweeper.close();
         }

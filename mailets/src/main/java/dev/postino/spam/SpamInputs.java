@@ -10,9 +10,11 @@ import javax.mail.MessagingException;
 
 import org.apache.mailet.Mail;
 
+import dev.postino.core.deliverability.SenderAuthentication;
 import dev.postino.core.spam.SpamInput;
 import dev.postino.core.spam.mime.MimeMessage;
 import dev.postino.core.spam.mime.MimeReader;
+import dev.postino.mailets.PostinoAttributes;
 
 /**
  * Reads a James {@link Mail} into the core's {@link SpamInput}: at most
@@ -26,7 +28,13 @@ public final class SpamInputs {
     }
 
     public static SpamInput of(Mail mail, Instant now) throws MessagingException {
-        return SpamInput.of(read(mail.getMessage()), now);
+        SpamInput input = SpamInput.of(read(mail.getMessage()), now);
+        // SPF/DKIM/DMARC as CheckSenderAuthentication measured them on arrival (inbound mail only).
+        return mail.getAttribute(PostinoAttributes.SENDER_AUTHENTICATION)
+            .map(attribute -> String.valueOf(attribute.getValue().value()))
+            .flatMap(SenderAuthentication::parseText)
+            .map(input::withSenderAuthentication)
+            .orElse(input);
     }
 
     /** Raw message bytes (the caller read at most {@link MimeReader#DEFAULT_MAX_BYTES}) and the HELO name. */

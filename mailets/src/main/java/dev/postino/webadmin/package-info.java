@@ -1,7 +1,7 @@
 /**
- * Postino's webadmin routes ({@code extensions.routes} in {@code webadmin.properties}):
- * {@code /postino/routes}, {@code /postino/limits}, {@code /postino/spam}, and the task extension
- * that shows a training task's counts. Routes only read requests, call the stores and the spam
- * learning, and answer with James's JSON and error conventions (400 naming the field, 404, 413).
+ * Postino's webadmin routes, under {@code /postino/}, listed in {@code webadmin.properties}
+ * ({@code extensions.routes}), and the James tasks they start. Thin: they parse and validate the
+ * request (400 naming the field, 404 for what does not exist), call one service bound by an
+ * extension module, and render JSON.
  */
 package dev.postino.webadmin;

@@ -149,6 +149,63 @@ class DeliveryEngineTest {
         assertThat(courier.calls).isEmpty();
     }
 
+    @Test
+    void theGuardKnowsADownDestinationUntilThePostmasterResetsIt() {
+        twoMx();
+        courier.refuse("192.0.2.1");
+        courier.refuse("192.0.2.2");
+        DeliveryEngine engine = engine();
+        engine.deliver(to("bob@b.test"), out -> { });
+        engine.deliver(to("bob@b.test"), out -> { });
+
+        DestinationStatus down = guard.statuses().get(0);
+        assertThat(down.destination()).isEqualTo("b.test");
+        assertThat(down.down()).isTrue();
+        assertThat(down.consecutiveFailures()).isEqualTo(2);
+        assertThat(down.lastError()).hasValueSatisfying(error -> assertThat(error).startsWith("4.4.1 "));
+        assertThat(down.lastSuccess()).isEmpty();
+        assertThat(down.addresses()).containsExactly("192.0.2.1:25", "192.0.2.2:25");
+
+        guard.reset(engine.destinationOf("B.test"));
+        courier.reply("192.0.2.1", "250 2.1.5 ok");
+        courier.calls.clear();
+        assertThat(guard.statuses().get(0).down()).isFalse();
+        assertThat(engine.deliver(to("bob@b.test"), out -> { }).get("bob@b.test").isDelivered()).isTrue();
+        assertThat(courier.calls).as("no address skipped after the reset").containsExactly("192.0.2.1");
+        DestinationStatus up = guard.statuses().get(0);
+        assertThat(up.consecutiveFailures()).isZero();
+        assertThat(up.lastSuccess()).isPresent();
+        assertThat(up.lastError()).as("kept for the record").isPresent();
+    }
+
+    @Test
+    void permanentRefusalsEndAFailureStreakWithoutCountingAsSuccess() {
+        twoMx();
+        courier.refuse("192.0.2.1");
+        courier.refuse("192.0.2.2");
+        DeliveryEngine engine = engine();
+        engine.deliver(to("bob@b.test"), out -> { });
+        guard.reset("b.test");
+        courier.reply("192.0.2.1", "550 5.1.1 no such user");
+
+        engine.deliver(to("bob@b.test"), out -> { });
+
+        assertThat(guard.statuses().get(0).consecutiveFailures()).isZero();
+        assertThat(guard.statuses().get(0).lastSuccess()).isEmpty();
+    }
+
+    @Test
+    void aRelayRouteIsOneDestinationForEveryDomainItCarries() {
+        DeliveryEngine engine = engine("smart.test [192.0.2.9]:587", "other.test [192.0.2.9]:587");
+
+        engine.deliver(to("y@smart.test", "z@other.test"), out -> { });
+
+        assertThat(engine.destinationOf("smart.test")).isEqualTo(engine.destinationOf("other.test"));
+        assertThat(guard.statuses()).extracting(DestinationStatus::destination)
+            .containsExactly(engine.destinationOf("smart.test"));
+        assertThat(engine.destinationOf("b.test")).isEqualTo("b.test");
+    }
+
     /** Answers per IP: refused connection, or one RCPT reply for everyone (default 250). */
     private static final class FakeCourier implements SmtpCourier {
         final List<String> calls = new ArrayList<>();

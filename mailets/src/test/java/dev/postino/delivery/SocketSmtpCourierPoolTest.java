@@ -52,6 +52,24 @@ class SocketSmtpCourierPoolTest {
     }
 
     @Test
+    void openConnectionsAreCountedPerAddressUntilClosed() {
+        ScriptedSmtpPeer peer = fixture.peer();
+        SocketSmtpCourier courier = fixture.courier();
+        String address = peer.host() + ":" + peer.port();
+
+        deliver(courier, peer, "bob@b.test");
+        peer.restart(); // the kept session dies under the courier: replaced, the dead one closed
+
+        deliver(courier, peer, "bob@b.test");
+        assertThat(courier.openConnections(address)).as("kept for the next mail").isEqualTo(1);
+        assertThat(courier.openConnections()).isEqualTo(1);
+        assertThat(courier.openConnections("192.0.2.1:25")).isZero();
+
+        courier.close();
+        assertThat(courier.openConnections(address)).isZero();
+    }
+
+    @Test
     void aKeptSessionIsReusedOverTlsWithoutANewHandshake() {
         ScriptedSmtpPeer peer = fixture.peer(PeerOptions.builder().startTls(true).build());
         SocketSmtpCourier courier = fixture.courier();

@@ -15,6 +15,10 @@ import java.util.Optional;
  * built from it never says {@code Action: delayed} next to a {@code 5.x.x} status. The classifier
  * that turns a reply into a kind decides, and sets the class to match
  * ({@link EnhancedStatus#withClass}).
+ *
+ * <p>When there was no reply (the connection or DNS failed, a static route refused), an optional
+ * detail keeps our own words for it ("connection refused by 192.0.2.1:25"), so the queue view and
+ * the delay DSN can say what went wrong; see {@link #withDetail}.
  */
 public final class AttemptResult {
     /** How the attempt ended for this recipient. */
@@ -28,15 +32,17 @@ public final class AttemptResult {
     private final Optional<SmtpReply> reply;
     private final Optional<String> remoteMta;
     private final Instant at;
+    private final Optional<String> detail;
 
     private AttemptResult(String recipient, Kind kind, EnhancedStatus status, Optional<SmtpReply> reply,
-                          Optional<String> remoteMta, Instant at) {
+                          Optional<String> remoteMta, Instant at, Optional<String> detail) {
         this.recipient = recipient;
         this.kind = kind;
         this.status = status;
         this.reply = reply;
         this.remoteMta = remoteMta;
         this.at = at;
+        this.detail = detail;
     }
 
     public static AttemptResult of(String recipient, Kind kind, EnhancedStatus status, Optional<SmtpReply> reply,
@@ -53,7 +59,7 @@ public final class AttemptResult {
             throw new IllegalArgumentException("a " + kind + " result needs a " + expected + ".x.x status, got " + status
                 + " for " + recipient);
         }
-        return new AttemptResult(recipient, kind, status, reply, remoteMta, at);
+        return new AttemptResult(recipient, kind, status, reply, remoteMta, at, Optional.empty());
     }
 
     public static AttemptResult delivered(String recipient, SmtpReply reply, String remoteMta, Instant at) {
@@ -84,7 +90,19 @@ public final class AttemptResult {
 
     /** The same attempt reported under another status of the same class, e.g. 4.4.7 on giving up. */
     AttemptResult withStatus(EnhancedStatus newStatus) {
-        return of(recipient, kind, newStatus, reply, remoteMta, at);
+        AttemptResult changed = of(recipient, kind, newStatus, reply, remoteMta, at);
+        return detail.map(changed::withDetail).orElse(changed);
+    }
+
+    /** The same result with our own words on what happened (one line, no control characters). */
+    public AttemptResult withDetail(String text) {
+        checkText("detail", text);
+        return new AttemptResult(recipient, kind, status, reply, remoteMta, at, Optional.of(text));
+    }
+
+    /** Our words on what happened, when we kept them; the remote's words are in {@link #reply()}. */
+    public Optional<String> detail() {
+        return detail;
     }
 
     public String recipient() {
@@ -118,18 +136,19 @@ public final class AttemptResult {
         }
         AttemptResult that = (AttemptResult) o;
         return recipient.equals(that.recipient) && kind == that.kind && status.equals(that.status)
-            && reply.equals(that.reply) && remoteMta.equals(that.remoteMta) && at.equals(that.at);
+            && reply.equals(that.reply) && remoteMta.equals(that.remoteMta) && at.equals(that.at)
+            && detail.equals(that.detail);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(recipient, kind, status, reply, remoteMta, at);
+        return Objects.hash(recipient, kind, status, reply, remoteMta, at, detail);
     }
 
     /** One log-friendly line: {@code bob@b.test TEMPORARY 4.2.2 mx=mx.b.test reply="452 4.2.2 full"}. */
     @Override
     public String toString() {
         return recipient + " " + kind + " " + status + remoteMta.map(h -> " mx=" + h).orElse("")
-            + reply.map(r -> " reply=\"" + r + "\"").orElse("");
+            + reply.map(r -> " reply=\"" + r + "\"").orElse("") + detail.map(d -> " detail=\"" + d + "\"").orElse("");
     }
 }

@@ -34,16 +34,23 @@ import java.util.regex.Pattern;
  * bytes as {@code %XX}. Optional fields ({@code next}, the {@code kind/status/at} group of the last
  * result, the {@code rcode/rstatus/rtext} reply group, {@code mta}) are left out when absent.
  *
+ * <p>Version 2 adds one optional recipient field, {@code detail} (our words when there was no
+ * reply, {@link AttemptResult#detail()}). A history with no detail is still written as {@code v1},
+ * so nodes that know only v1 keep reading what they can.
+ *
  * <p>Parsing is strict: an unknown version or field, a field twice, a missing field, a bad value
  * or an inconsistent history is an {@link IllegalArgumentException} that says what was wrong.
  * A new field means a new version; {@code v1} values stay readable.
  */
 final class HistoryText {
     private static final String VERSION = "v1";
+    private static final String VERSION_WITH_DETAIL = "v2";
     private static final String END = "end";
     private static final Set<String> HEADER_KEYS = Set.of("arrival", "attempts", "warned", "next");
     private static final Set<String> RECIPIENT_KEYS =
         Set.of("rcpt", "state", "kind", "status", "at", "rcode", "rstatus", "rtext", "mta");
+    private static final Set<String> RECIPIENT_KEYS_V2 =
+        Set.of("rcpt", "state", "kind", "status", "at", "rcode", "rstatus", "rtext", "mta", "detail");
     private static final Pattern COUNT = Pattern.compile("\\d{1,9}");
     private static final Pattern REPLY_CODE = Pattern.compile("\\d{3}");
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -52,7 +59,8 @@ final class HistoryText {
     }
 
     static String format(DeliveryHistory h) {
-        StringBuilder s = new StringBuilder(VERSION);
+        boolean anyDetail = h.recipients().stream().anyMatch(r -> r.last().flatMap(AttemptResult::detail).isPresent());
+        StringBuilder s = new StringBuilder(anyDetail ? VERSION_WITH_DETAIL : VERSION);
         field(s, "arrival", h.arrival().toString());
         field(s, "attempts", Integer.toString(h.attempts()));
         field(s, "warned", h.warningSent() ? "1" : "0");
@@ -71,6 +79,7 @@ final class HistoryText {
                     field(s, "rtext", reply.text());
                 });
                 last.remoteMta().ifPresent(mta -> field(s, "mta", mta));
+                last.detail().ifPresent(detail -> field(s, "detail", detail));
             }
         }
         return s.append(';').append(END).toString();
@@ -96,9 +105,11 @@ final class HistoryText {
         String[] segments = text.split(";", -1);
         String header = segments[0];
         String version = header.split(" ", 2)[0];
-        if (!version.equals(VERSION)) {
-            throw new IllegalArgumentException("unsupported version '" + version + "', expected " + VERSION);
+        if (!version.equals(VERSION) && !version.equals(VERSION_WITH_DETAIL)) {
+            throw new IllegalArgumentException("unsupported version '" + version + "', expected " + VERSION
+                + " or " + VERSION_WITH_DETAIL);
         }
+        Set<String> recipientKeys = version.equals(VERSION) ? RECIPIENT_KEYS : RECIPIENT_KEYS_V2;
         if (segments.length < 2 || !segments[segments.length - 1].equals(END)) {
             throw new IllegalArgumentException("truncated: the value does not end with ';" + END + "'");
         }
@@ -112,7 +123,7 @@ final class HistoryText {
         Optional<Instant> next = Optional.ofNullable(h.get("next")).map(Instant::parse);
         List<RecipientRecord> recipients = new ArrayList<>();
         for (int i = 1; i < segments.length - 1; i++) {
-            recipients.add(recipient(fields(" " + segments[i], RECIPIENT_KEYS)));
+            recipients.add(recipient(fields(" " + segments[i], recipientKeys)));
         }
         return DeliveryHistory.of(arrival, attempts, recipients, warned.equals("1"), next);
     }
@@ -125,8 +136,10 @@ final class HistoryText {
             AttemptResult.Kind kind = enumValue(AttemptResult.Kind.class, "kind", required(f, "kind"));
             EnhancedStatus status = EnhancedStatus.parse(required(f, "status"));
             Instant at = Instant.parse(required(f, "at"));
-            last = Optional.of(AttemptResult.of(rcpt, kind, status, reply(f), Optional.ofNullable(f.get("mta")), at));
-        } else if (f.containsKey("rcode") || f.containsKey("rstatus") || f.containsKey("rtext") || f.containsKey("mta")) {
+            AttemptResult result = AttemptResult.of(rcpt, kind, status, reply(f), Optional.ofNullable(f.get("mta")), at);
+            last = Optional.of(f.containsKey("detail") ? result.withDetail(f.get("detail")) : result);
+        } else if (f.containsKey("rcode") || f.containsKey("rstatus") || f.containsKey("rtext") || f.containsKey("mta")
+            || f.containsKey("detail")) {
             throw new IllegalArgumentException("reply or mta without a last result for " + rcpt);
         }
         return RecipientRecord.of(rcpt, state, last);

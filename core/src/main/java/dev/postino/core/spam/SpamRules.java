@@ -30,6 +30,11 @@ public final class SpamRules {
             new LinkHostMismatchRule(0.8),
             new IpUrlRule(1.0),
             new SubjectCapsRule(2.0, 10, 0.7),
-            new HeloFromMismatchRule(0.3));
+            new HeloFromMismatchRule(0.3),
+            // Sender authentication measured on arrival (port 25 only). DMARC_FAIL is the strongest:
+            // the From domain itself says such mail is forged; still below the tag threshold alone.
+            SenderAuthenticationRule.spfFail(1.0),
+            SenderAuthenticationRule.dkimInvalid(1.0),
+            SenderAuthenticationRule.dmarcFail(3.0));
     }
 }

@@ -84,7 +84,7 @@ class DeliveryHistoryTest {
     @CsvSource(delimiter = '|', value = {
         // corrupted value                                                          | message says
         "''                                                                          | the value is empty",
-        "v2 arrival=2024-03-01T10:00:00Z attempts=0 warned=0                         | unsupported version 'v2'",
+        "v3 arrival=2024-03-01T10:00:00Z attempts=0 warned=0                         | unsupported version 'v3'",
         "{\"json\":true}                                                             | unsupported version",
         "v1 arrival=2024-03-01T10:00:00Z attempts=0 warned=0;end                          | at least one recipient",
         "v1 arrival=yesterday attempts=0 warned=0;rcpt=a@b state=PENDING;end              | yesterday",
@@ -108,6 +108,8 @@ class DeliveryHistoryTest {
         "v1 arrival=2024-03-01T10:00:00Z attempts=1 warned=0;rcpt=a@b state=FAILED kind=PERMANENT status=5.1.1 at=2024-03-01T10:00:00Z rcode=550;end  | missing field 'rtext'",
         "v1 arrival=2024-03-01T10:00:00Z attempts=1 warned=0;rcpt=a@b state=FAILED mta=mx;end  | without a last result",
         "v1 arrival=2024-03-01T10:00:00Z attempts=1 warned=0;;end | unknown field ''",
+        "v1 arrival=2024-03-01T10:00:00Z attempts=1 warned=0;rcpt=a@b state=FAILED kind=PERMANENT status=5.1.1 at=2024-03-01T10:00:00Z detail=x;end  | unknown field 'detail=x'",
+        "v2 arrival=2024-03-01T10:00:00Z attempts=1 warned=0;rcpt=a@b state=FAILED detail=x;end  | without a last result",
         "v1 arrival=2024-03-01T10:00:00Z attempts=1 warned=0;rcpt=a@b state=FAILED kind=PERMANENT | truncated",
         "v1 arrival=2024-03-01T10:00:00Z attempts=1 warned=0;rcpt=a@b state=PENDING;end;end | unknown field 'end'",
     })
@@ -116,6 +118,32 @@ class DeliveryHistoryTest {
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageStartingWith("corrupt delivery history")
             .hasMessageContaining(message);
+    }
+
+    @Test
+    void ourOwnWordsTravelAsVersion2AndAHistoryWithoutThemStaysVersion1() {
+        AttemptResult refused = AttemptResult.temporary("bob@b.test", EnhancedStatus.parse("4.4.1"), Optional.empty(),
+            Optional.empty(), T1).withDetail("connection refused by 192.0.2.1:25");
+        DeliveryHistory history = DeliveryHistory.of(ARRIVAL, 1, List.of(
+            RecipientRecord.of("bob@b.test", RecipientRecord.State.PENDING, Optional.of(refused))),
+            false, Optional.of(T1));
+
+        assertThat(history.toText()).isEqualTo("v2 arrival=2024-03-01T10:00:00Z attempts=1 warned=0"
+            + " next=2024-03-01T10:05:00.250Z;rcpt=bob@b.test state=PENDING kind=TEMPORARY status=4.4.1"
+            + " at=2024-03-01T10:05:00.250Z detail=connection%20refused%20by%20192.0.2.1:25;end");
+        assertThat(DeliveryHistory.parse(history.toText())).isEqualTo(history);
+        assertThat(DeliveryHistory.parse(history.toText()).recipients().get(0).last().flatMap(AttemptResult::detail))
+            .contains("connection refused by 192.0.2.1:25");
+        assertThat(sample().toText()).startsWith("v1 ");
+    }
+
+    @Test
+    void givingUpKeepsOurWords() {
+        AttemptResult refused = AttemptResult.temporary("bob@b.test", EnhancedStatus.parse("4.4.1"), Optional.empty(),
+            Optional.empty(), T1).withDetail("connection refused");
+
+        assertThat(refused.withStatus(RetryPolicy.EXPIRED).detail()).contains("connection refused");
+        assertThatThrownBy(() -> refused.withDetail("two\nlines")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -69,7 +69,11 @@ class DeliverySoakTest {
             throw new IllegalArgumentException("postino.soak.destinations must be 1..20 (127.0.0.1-20), got " + DESTINATIONS);
         }
         lab = MxLab.start();
-        a = lab.postino("a")
+        // alice is a load generator here, not a person: lift her sending limits (README "Sending limits").
+        a = lab.postino("a", "sending.limit.messages-per-hour.user.alice@a.test=unlimited\n"
+                + "sending.limit.messages-per-day.user.alice@a.test=unlimited\n"
+                + "sending.limit.recipients-per-hour.user.alice@a.test=unlimited\n"
+                + "sending.limit.recipients-per-day.user.alice@a.test=unlimited\n")
             .editConf("mailetcontainer.xml", MxLab.routeByMx(
                 "<retrySchedule>1s</retrySchedule><delayWarningAfter>0</delayWarningAfter>"
                     + "<maxQueueLifetime>2h</maxQueueLifetime><deadHostTime>0</deadHostTime><deliveryThreads>20</deliveryThreads>"

@@ -59,7 +59,7 @@ public final class PostinoJames implements AutoCloseable {
         private final Map<String, String> extraConf = new HashMap<>();
         private final List<Module> overrides = new ArrayList<>();
         private String name = "james";
-        private Path home;
+        private Path existingHome;
 
         public Builder name(String name) {
             this.name = name;
@@ -67,11 +67,11 @@ public final class PostinoJames implements AutoCloseable {
         }
 
         /**
-         * Starts on an existing working directory (a restart: conf/ and the jar are installed again,
-         * var/ is kept) instead of a new one.
+         * Starts on the working directory of a server that has stopped (a restart: what it left in
+         * {@code var/} is kept; conf/ and the jar are installed again, on new ports).
          */
-        public Builder home(Path existing) {
-            this.home = existing;
+        public Builder home(Path home) {
+            this.existingHome = home;
             return this;
         }
 
@@ -99,9 +99,8 @@ public final class PostinoJames implements AutoCloseable {
 
         public PostinoJames build() {
             try {
-                Path home = this.home != null ? this.home
-                    : Files.createTempDirectory(Files.createDirectories(Path.of("target", "james-homes")).toAbsolutePath(),
-                        name + "-");
+                Path homes = Files.createDirectories(Path.of("target", "james-homes"));
+                Path home = existingHome != null ? existingHome : Files.createTempDirectory(homes.toAbsolutePath(), name + "-");
                 List<Integer> free = FreePorts.take(8);
                 PortPlan ports = PortPlan.of(Map.of(
                     PortPlan.SMTP, free.get(0), PortPlan.SUBMISSION, free.get(1), PortPlan.SUBMISSIONS, free.get(2),
@@ -112,6 +111,7 @@ public final class PostinoJames implements AutoCloseable {
                 for (Map.Entry<String, String> file : extraConf.entrySet()) {
                     Files.writeString(conf.resolve(file.getKey()), file.getValue());
                 }
+                pinDnsToLoopback(conf.resolve("postino.properties"));
                 for (Map.Entry<String, UnaryOperator<String>> edit : confEdits.entrySet()) {
                     Path file = conf.resolve(edit.getKey());
                     String before = Files.readString(file);
@@ -142,6 +142,21 @@ public final class PostinoJames implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    /**
+     * No test asks the Internet's DNS: a server built without a lab's DNS (MxLab sets
+     * {@code dns.servers}) gets a resolver on a loopback port where nothing listens, so the lookups
+     * that James's DNSService binding does not cover (RouteByMx's MX lookups, the SPF/DKIM/DMARC
+     * checks) fail at once instead of waiting on the machine's resolvers.
+     */
+    private static void pinDnsToLoopback(Path properties) throws IOException {
+        String text = Files.exists(properties) ? Files.readString(properties) : "";
+        if (!text.lines().anyMatch(line -> line.startsWith("dns.servers"))) {
+            String separator = text.isEmpty() || text.endsWith("\n") ? "" : "\n";
+            Files.writeString(properties, text + separator + "dns.servers=127.0.0.1:" + FreePorts.take(1).get(0)
+                + "\ndns.timeout=1s\n");
         }
     }
 

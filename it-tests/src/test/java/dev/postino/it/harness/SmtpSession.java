@@ -143,14 +143,25 @@ public final class SmtpSession implements AutoCloseable {
         }
     }
 
-    /** Submits one message on 587 with STARTTLS and AUTH, asserting every step succeeds. */
-    public static void submit(int submissionPort, String user, String password, String from,
-                              List<String> recipients, String message) {
-        try (SmtpSession smtp = plain(submissionPort)) {
+    /** A session on 587 after EHLO, STARTTLS, EHLO and AUTH PLAIN, each asserted to succeed. */
+    public static SmtpSession authenticated(int submissionPort, String user, String password) {
+        SmtpSession smtp = plain(submissionPort);
+        try {
             expect(smtp.ehlo("client.test"), 250);
             expect(smtp.starttls(), 220);
             expect(smtp.ehlo("client.test"), 250);
             expect(smtp.authPlain(user, password), 235);
+            return smtp;
+        } catch (RuntimeException | AssertionError e) {
+            smtp.close();
+            throw e;
+        }
+    }
+
+    /** Submits one message on 587 with STARTTLS and AUTH, asserting every step succeeds. */
+    public static void submit(int submissionPort, String user, String password, String from,
+                              List<String> recipients, String message) {
+        try (SmtpSession smtp = authenticated(submissionPort, user, password)) {
             expect(smtp.mailFrom(from), 250);
             for (String rcpt : recipients) {
                 expect(smtp.rcptTo(rcpt), 250);

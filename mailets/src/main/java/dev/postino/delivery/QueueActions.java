@@ -1,0 +1,276 @@
+package dev.postino.delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.mail.MessagingException;
+
+import org.apache.james.lifecycle.api.LifecycleUtil;
+import org.apache.james.mailrepository.api.MailKey;
+import org.apache.james.queue.api.ManageableMailQueue;
+import org.apache.mailet.Mail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.postino.core.dsn.DsnRequest;
+import dev.postino.core.queue.QueueOverride;
+import dev.postino.core.retry.AttemptResult;
+import dev.postino.core.retry.DeliveryHistory;
+import dev.postino.mailets.PostinoAttributes;
+
+/**
+ * What the postmaster does to one {@link OutboundQueue}: retry a domain now, give up on a domain
+ * now, remove one mail. The history rewrites are {@link QueueOverride}'s; this class moves mail.
+ *
+ * <p>Never lose a mail: the replacement (due now, or without the given-up recipients) is enqueued
+ * <em>before</em> the old copy is removed, so a crash in between costs a duplicate attempt, never
+ * the mail. Replacements get a new name ({@code name~N}) because the queue removes by name. A mail
+ * that left the queue meanwhile (a worker is delivering it this instant) is skipped and its
+ * replacement withdrawn; it is counted as busy.
+ */
+public final class QueueActions {
+    private static final Logger LOGGER = LoggerFactory.getLogger(QueueActions.class);
+
+    private final OutboundQueue q;
+
+    public QueueActions(OutboundQueue queue) {
+        this.q = queue;
+    }
+
+    /** How many mails an action moved, and how many it skipped because they were being delivered. */
+    public static final class Count {
+        private int mails;
+        private int busy;
+
+        public int mails() {
+            return mails;
+        }
+
+        public int busy() {
+            return busy;
+        }
+
+        public Count add(Count other) {
+            mails += other.mails;
+            busy += other.busy;
+            return this;
+        }
+    }
+
+    /**
+     * Makes every mail with a pending recipient in {@code domain} due now, and forgets that the
+     * destination's addresses were unreachable (else the attempt would skip them). A mail with
+     * recipients elsewhere too is retried for all of them.
+     */
+    public Count flush(String domain) throws Exception {
+        q.guard.reset(q.engine.destinationOf(domain));
+        Instant now = q.clock.instant();
+        Count count = new Count();
+        for (OutboundQueue.Entry entry : q.queued()) {
+            if (entry.view().pendingIn(domain).isEmpty()) {
+                continue;
+            }
+            Mail due = MailCopies.copy(entry.mail(), MailCopies.renamed(entry.view().id(), 1));
+            if (hasHistory(entry.mail())) {
+                PostinoAttributes.setHistory(due, QueueOverride.dueNow(entry.view().history(), now));
+            }
+            try {
+                q.queue.enQueue(due);
+                tally(count, replaced(entry, Optional.of(due)));
+            } finally {
+                LifecycleUtil.dispose(due);
+            }
+        }
+        return count.add(q.sweeper.exclusively(() -> flushParked(domain, now)));
+    }
+
+    private Count flushParked(String domain, Instant now) throws Exception {
+        Count count = new Count();
+        for (OutboundQueue.Entry entry : q.parked()) {
+            if (entry.view().pendingIn(domain).isEmpty()) {
+                continue;
+            }
+            Mail mail = entry.mail();
+            PostinoAttributes.setHistory(mail, QueueOverride.dueNow(entry.view().history(), now));
+            q.queue.enQueue(mail);
+            q.deferred.remove(new MailKey(entry.view().id()));
+            count.mails++;
+        }
+        return count;
+    }
+
+    /**
+     * Gives up now on the pending recipients in {@code domain}: a copy for them goes to the failed
+     * repository, their sender gets a failure DSN (5.0.0), and the mail's recipients elsewhere stay
+     * queued with their history and schedule.
+     */
+    public Count bounce(String domain) throws Exception {
+        Instant now = q.clock.instant();
+        Count count = new Count();
+        for (OutboundQueue.Entry entry : q.queued()) {
+            QueueOverride.Removal removal = QueueOverride.giveUp(entry.view().history(), domain, now);
+            if (removal.removed().isEmpty()) {
+                continue;
+            }
+            Mail kept = keptAsFailed(entry, removal);
+            Optional<Mail> rest = Optional.empty();
+            try {
+                q.failed.store(kept);
+                if (removal.leavesPending()) {
+                    rest = Optional.of(remainder(entry, removal, MailCopies.renamed(entry.view().id(), 2)));
+                    q.queue.enQueue(rest.get(), delayUntil(removal.after(), now));
+                }
+                if (replaced(entry, rest)) {
+                    notifySender(entry, removal);
+                    count.mails++;
+                } else {
+                    q.failed.remove(MailKey.forMail(kept));
+                    count.busy++;
+                }
+            } finally {
+                LifecycleUtil.dispose(kept);
+                rest.ifPresent(LifecycleUtil::dispose);
+            }
+        }
+        return count.add(q.sweeper.exclusively(() -> bounceParked(domain, now)));
+    }
+
+    private Count bounceParked(String domain, Instant now) throws Exception {
+        Count count = new Count();
+        for (OutboundQueue.Entry entry : q.parked()) {
+            QueueOverride.Removal removal = QueueOverride.giveUp(entry.view().history(), domain, now);
+            if (removal.removed().isEmpty()) {
+                continue;
+            }
+            Mail kept = keptAsFailed(entry, removal);
+            try {
+                q.failed.store(kept);
+            } finally {
+                LifecycleUtil.dispose(kept);
+            }
+            if (removal.leavesPending()) {
+                // Same name: the repository replaces the parked mail in one step.
+                Mail rest = remainder(entry, removal, entry.view().id());
+                try {
+                    q.deferred.store(rest);
+                } finally {
+                    LifecycleUtil.dispose(rest);
+                }
+            } else {
+                q.deferred.remove(new MailKey(entry.view().id()));
+            }
+            notifySender(entry, removal);
+            count.mails++;
+        }
+        return count;
+    }
+
+    /**
+     * Removes the mail named {@code id} from the queue or the deferred repository; a failure DSN
+     * for its pending recipients when {@code notify}. False when no such mail waits.
+     */
+    public boolean remove(String id, boolean notify) throws Exception {
+        Instant now = q.clock.instant();
+        for (OutboundQueue.Entry entry : q.queued()) {
+            if (entry.view().id().equals(id) && replaced(entry, Optional.empty())) {
+                removed(entry, notify, now);
+                return true;
+            }
+        }
+        return q.sweeper.exclusively(() -> {
+            for (OutboundQueue.Entry entry : q.parked()) {
+                if (entry.view().id().equals(id)) {
+                    q.deferred.remove(new MailKey(id));
+                    removed(entry, notify, now);
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    private void removed(OutboundQueue.Entry entry, boolean notify, Instant now) {
+        QueueOverride.Removal removal = QueueOverride.giveUpAll(entry.view().history(), now);
+        LOGGER.info("mail={} removed from {} by the postmaster; recipients={} notify={}", entry.view().id(), q.name,
+            removal.removed().stream().map(AttemptResult::recipient).collect(Collectors.toList()), notify);
+        if (notify) {
+            notifySender(entry, removal);
+        } else {
+            q.metrics.bounced(removal.removed().size());
+        }
+    }
+
+    /** Takes the old mail off the queue once its replacement is on; false (and undone) when it had left. */
+    private boolean replaced(OutboundQueue.Entry entry, Optional<Mail> replacement) throws Exception {
+        ManageableMailQueue queue = (ManageableMailQueue) q.queue;
+        if (queue.remove(ManageableMailQueue.Type.Name, entry.view().id()) > 0) {
+            return true;
+        }
+        if (replacement.isPresent()) {
+            queue.remove(ManageableMailQueue.Type.Name, replacement.get().getName());
+        }
+        LOGGER.info("mail={} left {} while the postmaster acted on it (being delivered); left alone",
+            entry.view().id(), q.name);
+        return false;
+    }
+
+    private static void tally(Count count, boolean moved) {
+        if (moved) {
+            count.mails++;
+        } else {
+            count.busy++;
+        }
+    }
+
+    /** The failure DSN for the recipients given up on; on trouble the mail is kept in the failed repository. */
+    private void notifySender(OutboundQueue.Entry entry, QueueOverride.Removal removal) {
+        q.metrics.bounced(removal.removed().size());
+        try {
+            q.dsnSender.send(entry.mail(), DsnRequest.Kind.FAILED, removal.removed(), entry.view().history().arrival(),
+                Optional.empty(), Map.of());
+        } catch (Exception e) {
+            LOGGER.error("mail={} failure DSN could not be sent; a copy is kept in the failed repository",
+                entry.view().id(), e);
+            try {
+                q.failed.store(entry.mail());
+            } catch (Exception again) {
+                LOGGER.error("mail={} could not be stored in the failed repository either", entry.view().id(), again);
+            }
+        }
+    }
+
+    /** The mail for the failed repository: the given-up recipients, their part of the history. */
+    private Mail keptAsFailed(OutboundQueue.Entry entry, QueueOverride.Removal removal) throws MessagingException {
+        Set<String> removed = removal.removed().stream().map(AttemptResult::recipient).collect(Collectors.toSet());
+        DeliveryHistory after = removal.after();
+        DeliveryHistory theirs = DeliveryHistory.of(after.arrival(), after.attempts(), after.recipients().stream()
+            .filter(r -> removed.contains(r.recipient())).collect(Collectors.toList()), after.warningSent(),
+            Optional.empty());
+        Mail kept = MailCopies.copy(entry.mail(), MailCopies.renamed(entry.view().id(), 1));
+        kept.setRecipients(MailCopies.addresses(removal.removed().stream().map(AttemptResult::recipient)
+            .collect(Collectors.toList())));
+        PostinoAttributes.setHistory(kept, theirs);
+        return kept;
+    }
+
+    private Mail remainder(OutboundQueue.Entry entry, QueueOverride.Removal removal, String name)
+        throws MessagingException {
+        Mail rest = MailCopies.copy(entry.mail(), name);
+        rest.setRecipients(MailCopies.addresses(removal.after().pendingRecipients()));
+        PostinoAttributes.setHistory(rest, removal.after());
+        return rest;
+    }
+
+    private static Duration delayUntil(DeliveryHistory history, Instant now) {
+        Duration delay = Duration.between(now, history.nextAttempt().orElse(now));
+        return delay.isNegative() ? Duration.ZERO : delay;
+    }
+
+    private static boolean hasHistory(Mail mail) {
+        return mail.getAttribute(PostinoAttributes.DELIVERY_HISTORY).isPresent();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.postino.mailets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Properties;
+
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.jdkim.DKIMVerifier;
+import org.apache.james.jdkim.api.SignatureRecord;
+import org.apache.james.server.core.MimeMessageWrapper;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailetConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.postino.deliverability.DkimKey;
+import dev.postino.deliverability.DkimKeyStore;
+
+class SignDkimTest {
+    @TempDir
+    Path dir;
+
+    private static MimeMessage raw(String text) throws Exception {
+        return new MimeMessageWrapper(new MimeMessage(Session.getInstance(new Properties()),
+            new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII))));
+    }
+
+    @Test
+    void signsWithTheFromDomainsKeyAndTheSignatureVerifies() throws Exception {
+        DkimKeyStore store = new DkimKeyStore(dir, Clock.systemUTC());
+        DkimKey key = store.create("a.test");
+        SignDkim mailet = new SignDkim(store);
+        mailet.init(FakeMailetConfig.builder().mailetName("SignDkim").build());
+        FakeMail mail = FakeMail.builder().name("m1").mimeMessage(raw("From: Alice <alice@A.test>\r\nTo: bob@b.test\r\n"
+            + "Subject: hi\r\nDate: Fri, 27 Nov 2026 10:00:00 +0000\r\nMessage-ID: <1@a.test>\r\n\r\nhello\r\n")).build();
+
+        mailet.service(mail);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        mail.getMessage().writeTo(out);
+        assertThat(out.toString(StandardCharsets.US_ASCII)).containsPattern("(?m)^DKIM-Signature: ");
+        List<SignatureRecord> verified = new DKIMVerifier((method, selector, domain) ->
+            selector.toString().equals(key.selector()) && domain.toString().equals("a.test")
+                ? List.of("v=DKIM1; k=rsa; p=" + key.publicKey().base64()) : List.of())
+            .verify(new ByteArrayInputStream(out.toByteArray()));
+        assertThat(verified).singleElement().satisfies(r -> assertThat(r.getDToken().toString()).isEqualTo("a.test"));
+    }
+
+    @Test
+    void mailOfADomainWithoutKeyLeavesUnsigned() throws Exception {
+        SignDkim mailet = new SignDkim(new DkimKeyStore(dir, Clock.systemUTC()));
+        mailet.init(FakeMailetConfig.builder().mailetName("SignDkim").build());
+        FakeMail mail = FakeMail.builder().name("m1").mimeMessage(raw("From: c@c.test\r\nSubject: hi\r\n\r\nhello\r\n")).build();
+
+        mailet.service(mail);
+
+        assertThat(mail.getMessage().getHeader("DKIM-Signature")).isNull();
+    }
+}
