@@ -1,19 +1,24 @@
 package dev.postino.config;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Replaces a file as a whole: the new content goes to a temporary file beside it, which is then
- * renamed over the old one, so a crash mid-write leaves the previous file intact and a reader
- * never sees half a file.
+ * Replaces a file as a whole: the new content goes to a temporary file beside it, synced to disk,
+ * which is then renamed over the old one, so a crash mid-write leaves the previous file intact and
+ * a reader never sees half a file.
  */
 public final class AtomicFile {
     /** Writes text into a file. */
@@ -36,8 +41,14 @@ public final class AtomicFile {
         if (ownerOnly && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
-        try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+             Writer out = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel),
+                 StandardCharsets.UTF_8))) {
             content.writeTo(out);
+            out.flush();
+            // On disk before the rename: a crash must leave the old file or the whole new one.
+            channel.force(true);
         }
         try {
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
