@@ -20,6 +20,7 @@ import dev.postino.core.limits.SendingLimitsConfig;
 import dev.postino.core.route.RouteTable;
 import dev.postino.core.size.SizeLimits;
 import dev.postino.core.size.SizeLimitsConfig;
+import dev.postino.spam.SpamSettings;
 
 /**
  * Postino's shared settings, {@code conf/postino.properties}. Every key is optional; an unknown
@@ -35,6 +36,7 @@ import dev.postino.core.size.SizeLimitsConfig;
  * size.limit=25M                  # size limits: see {@link SizeLimitsConfig} for every size.* key
  * size.limit.submission.domain.a.test=10M
  * sending.limit.messages-per-day=1000   # sending limits: see {@link SendingLimitsConfig} for every sending.limit.* key
+ * spam.tokenStore=var/postino/spam-tokens  # the token store webadmin's /postino/spam trains
  * </pre>
  */
 public final class PostinoProperties {
@@ -43,8 +45,10 @@ public final class PostinoProperties {
     public static final String DNS_TIMEOUT = "dns.timeout";
     public static final String MX_PORT = "mx.port";
     public static final String ROUTES_FILE = "routes.file";
+    public static final String SPAM_TOKEN_STORE = "spam.tokenStore";
     public static final String SECRET_PREFIX = "secret.";
-    private static final Set<String> KEYS = Set.of(HELO_NAME, DNS_SERVERS, DNS_TIMEOUT, MX_PORT, ROUTES_FILE);
+    private static final Set<String> KEYS = Set.of(HELO_NAME, DNS_SERVERS, DNS_TIMEOUT, MX_PORT, ROUTES_FILE,
+        SPAM_TOKEN_STORE);
 
     private final Optional<String> heloName;
     private final List<InetSocketAddress> dnsServers;
@@ -54,10 +58,11 @@ public final class PostinoProperties {
     private final Map<String, String> secrets;
     private final SizeLimits sizeLimits;
     private final LimitTable sendingLimits;
+    private final Path spamTokenStore;
 
     private PostinoProperties(Optional<String> heloName, List<InetSocketAddress> dnsServers, Duration dnsTimeout,
                               int mxPort, RouteTable routes, Map<String, String> secrets, SizeLimits sizeLimits,
-                              LimitTable sendingLimits) {
+                              LimitTable sendingLimits, Path spamTokenStore) {
         this.heloName = heloName;
         this.dnsServers = dnsServers;
         this.dnsTimeout = dnsTimeout;
@@ -66,6 +71,7 @@ public final class PostinoProperties {
         this.secrets = secrets;
         this.sizeLimits = sizeLimits;
         this.sendingLimits = sendingLimits;
+        this.spamTokenStore = spamTokenStore;
     }
 
     /** Reads {@code conf/postino.properties} under James's working directory; absent → defaults. */
@@ -104,9 +110,13 @@ public final class PostinoProperties {
         Optional<String> helo = values.string(HELO_NAME).filter(name -> !name.isEmpty());
         RouteTable routes = values.string(ROUTES_FILE).map(path -> readRoutes(source, workingDirectory.resolve(path)))
             .orElse(RouteTable.empty());
+        String tokenStore = values.string(SPAM_TOKEN_STORE).orElse(SpamSettings.DEFAULT_TOKEN_STORE);
+        if (tokenStore.trim().isEmpty()) {
+            throw new ConfigException(source + ": bad value for " + SPAM_TOKEN_STORE + "='': a file name is needed");
+        }
         return new PostinoProperties(helo, values.hostPorts(DNS_SERVERS, 53), values.duration(DNS_TIMEOUT, Duration.ofSeconds(5)),
             values.integer(MX_PORT, 25, 1, 65535), routes, Map.copyOf(secrets), sizeLimits(source, sizes),
-            sendingLimits(source, sending));
+            sendingLimits(source, sending), workingDirectory.resolve(tokenStore).normalize());
     }
 
     private static LimitTable sendingLimits(String source, Map<String, String> entries) {
@@ -158,6 +168,15 @@ public final class PostinoProperties {
     /** The {@code size.*} limits; {@link SizeLimits#none()} when there are none. */
     public SizeLimits sizeLimits() {
         return sizeLimits;
+    }
+
+    /**
+     * The spam token store webadmin trains and reports on, resolved against the working directory
+     * (default {@code var/postino/spam-tokens}, {@code SpamCheck}'s default): keep it equal to
+     * {@code SpamCheck}'s {@code tokenStore}.
+     */
+    public Path spamTokenStore() {
+        return spamTokenStore;
     }
 
     /** The {@code sending.limit.*} limits; an empty table when there are none (built-in defaults apply). */

@@ -25,6 +25,7 @@ import dev.postino.core.route.MxPlan;
 import dev.postino.core.route.MxSelection;
 import dev.postino.core.route.Route;
 import dev.postino.core.route.RouteFailure;
+import dev.postino.core.route.RouteResolver;
 import dev.postino.core.route.RouteTable;
 import dev.postino.core.route.TargetPlan;
 import dev.postino.core.route.TlsPolicy;
@@ -57,7 +58,7 @@ public final class DeliveryEngine {
         }
     }
 
-    private final RouteTable routes;
+    private final RouteResolver routes;
     private final Predicate<String> isLocalDomain;
     private final MxResolver resolver;
     private final SmtpCourier courier;
@@ -69,7 +70,7 @@ public final class DeliveryEngine {
     private final Random random;
     private final OutcomeClassifier classifier = new OutcomeClassifier();
 
-    public DeliveryEngine(RouteTable routes, Predicate<String> isLocalDomain, MxResolver resolver, SmtpCourier courier,
+    public DeliveryEngine(RouteResolver routes, Predicate<String> isLocalDomain, MxResolver resolver, SmtpCourier courier,
                           MxSelection mxSelection, AddressSelection addressSelection, DestinationGuard guard,
                           Function<String, Optional<String>> secrets, Settings settings, Random random) {
         this.routes = routes;

@@ -28,12 +28,14 @@ import dev.postino.config.ConfigException;
 import dev.postino.config.ConfigValues;
 import dev.postino.core.spam.QuarantineNotice;
 import dev.postino.matchers.SpamAttributes;
+import dev.postino.spam.SpamVerdictCounters;
 
 /**
  * Holds a mail instead of sending it: stores it in a mail repository (browse, release or delete
  * it with webadmin {@code /mailRepositories}), tells the envelope sender why with a short local
  * notice from the postmaster (not a DSN), and ends the mail's processing. Meant for outgoing
- * spam from authenticated users, whose sender address James verified.
+ * spam from authenticated users, whose sender address James verified. Counted as
+ * {@code postino_spam_quarantined} ({@link SpamVerdictCounters}).
  *
  * <table>
  * <caption>Init parameters (all optional; a bad value fails start-up naming it)</caption>
@@ -54,12 +56,14 @@ public class QuarantineSpam extends GenericMailet {
     private static final Set<String> JAMES_KEYS = Set.of("onMailetException", "onMatchException");
 
     private final MailRepositoryStore repositories;
+    private final SpamVerdictCounters counters;
     private MailRepository repository;
     private boolean notifySender;
 
     @Inject
-    public QuarantineSpam(MailRepositoryStore repositories) {
+    public QuarantineSpam(MailRepositoryStore repositories, SpamVerdictCounters counters) {
         this.repositories = repositories;
+        this.counters = counters;
     }
 
     @Override
@@ -86,6 +90,7 @@ public class QuarantineSpam extends GenericMailet {
     public void service(Mail mail) throws MessagingException {
         String status = SpamAttributes.string(mail, SpamAttributes.STATUS).orElse("judged spam");
         repository.store(mail);
+        counters.quarantined();
         boolean notified = notifySender && mail.getMaybeSender().asOptional().isPresent();
         if (notified) {
             getMailetContext().sendMail(getMailetContext().getPostmaster(),

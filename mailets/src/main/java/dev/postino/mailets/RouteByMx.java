@@ -51,10 +51,12 @@ import dev.postino.delivery.OutboundQueue;
 import dev.postino.delivery.OutboundRegistry;
 import dev.postino.delivery.SessionSettings;
 import dev.postino.delivery.SocketSmtpCourier;
+import dev.postino.routes.StaticRoutes;
 
 /**
  * Delivers mail to remote recipients like an MTA: queues it on a James mail queue, and delivery
- * workers route each recipient domain (static routes from {@code postino.properties}, else MX),
+ * workers route each recipient domain (static routes: {@code routes.file} of {@code postino.properties}
+ * and webadmin's {@code /postino/routes}, read live from {@link StaticRoutes}; else MX),
  * talk SMTP with STARTTLS and connection reuse, retry with backoff, and send RFC 3464 DSNs.
  * Replaces James's {@code RemoteDelivery}. Every parameter is optional; a bad value fails start-up
  * naming the parameter.
@@ -109,6 +111,7 @@ public class RouteByMx extends GenericMailet {
     private final FileSystem fileSystem;
     private final DNSService dns;
     private final OutboundRegistry registry;
+    private final StaticRoutes routes;
     private final Clock clock = Clock.systemUTC();
 
     private MailQueue queue;
@@ -120,13 +123,14 @@ public class RouteByMx extends GenericMailet {
     /** {@code registry}: where the webadmin routes find this mailet's queue ({@code OutboundModule}). */
     @Inject
     public RouteByMx(MailQueueFactory<?> queueFactory, DomainList domainList, MailRepositoryStore repositories,
-                     FileSystem fileSystem, DNSService dns, OutboundRegistry registry) {
+                     FileSystem fileSystem, DNSService dns, OutboundRegistry registry, StaticRoutes routes) {
         this.queueFactory = queueFactory;
         this.domainList = domainList;
         this.repositories = repositories;
         this.fileSystem = fileSystem;
         this.dns = dns;
         this.registry = registry;
+        this.routes = routes;
     }
 
     @Override
@@ -172,12 +176,12 @@ public class RouteByMx extends GenericMailet {
             .maxTransactionsPerConnection(mailsPerConnection)
             .build());
         DestinationGuard guard = new DestinationGuard(perDestination, deadHostTime, clock);
-        DeliveryEngine engine = new DeliveryEngine(properties.routes(), this::isLocalDomain,
+        DeliveryEngine engine = new DeliveryEngine(routes, this::isLocalDomain,
             new DnsjavaMxResolver(properties.dnsServers(), properties.dnsTimeout()), courier,
             new MxSelection(Set.of(heloName.toLowerCase(java.util.Locale.ROOT)), maxMxHosts),
             new AddressSelection(preference, maxAddresses),
             guard,
-            properties::secret,
+            routes::password,
             new DeliveryEngine.Settings(heloName, tls, timeouts, properties.mxPort(), Duration.ofMinutes(5)),
             new Random());
 

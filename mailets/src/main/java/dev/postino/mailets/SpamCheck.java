@@ -34,6 +34,7 @@ import dev.postino.spam.SpamInputs;
 import dev.postino.spam.SpamSettings;
 import dev.postino.spam.SpamTokenStores;
 import dev.postino.spam.SpamTraining;
+import dev.postino.spam.SpamVerdictCounters;
 
 /**
  * Scores every mail with the core {@link SpamScorer} (classifier plus rules), replaces any
@@ -41,7 +42,9 @@ import dev.postino.spam.SpamTraining;
  * {@code X-Spam-Report}, and sets the attributes {@code postino.spam.judged} (Boolean),
  * {@code postino.spam.score} (Double) and {@code postino.spam.status} (String) for the
  * {@code dev.postino.matchers.IsSpam} matcher. It only tags: filing into Junk, quarantine and
- * refusal are configured after it (see README "Spam checks").
+ * refusal are configured after it (see README "Spam checks"). Counts its verdicts as
+ * {@code postino_spam_ham}, {@code postino_spam_tagged} and {@code postino_spam_check_failed}
+ * ({@link SpamVerdictCounters}).
  *
  * <table>
  * <caption>Init parameters (all optional; a bad value fails start-up naming it)</caption>
@@ -68,6 +71,7 @@ public class SpamCheck extends GenericMailet {
 
     private final FileSystem fileSystem;
     private final SpamTokenStores stores;
+    private final SpamVerdictCounters counters;
     private final Clock clock;
     private final AtomicLong failures = new AtomicLong();
 
@@ -77,13 +81,14 @@ public class SpamCheck extends GenericMailet {
     private String errorProcessor;
 
     @Inject
-    public SpamCheck(FileSystem fileSystem, SpamTokenStores stores) {
-        this(fileSystem, stores, Clock.systemUTC());
+    public SpamCheck(FileSystem fileSystem, SpamTokenStores stores, SpamVerdictCounters counters) {
+        this(fileSystem, stores, counters, Clock.systemUTC());
     }
 
-    SpamCheck(FileSystem fileSystem, SpamTokenStores stores, Clock clock) {
+    SpamCheck(FileSystem fileSystem, SpamTokenStores stores, SpamVerdictCounters counters, Clock clock) {
         this.fileSystem = fileSystem;
         this.stores = stores;
+        this.counters = counters;
         this.clock = clock;
     }
 
@@ -137,6 +142,7 @@ public class SpamCheck extends GenericMailet {
         } catch (Exception e) {
             // Catch Exception, never Error: a failing check must not lose or bounce the mail.
             long count = failures.incrementAndGet();
+            counters.checkFailed();
             LOGGER.error("mail={} spam check failed (failures={}) failMode={}: {}", mail.getName(), count,
                 failMode.name().toLowerCase(java.util.Locale.ROOT), e.toString());
             if (failMode == FailMode.CLOSED) {
@@ -145,6 +151,11 @@ public class SpamCheck extends GenericMailet {
             return;
         }
         SpamAttributes.setVerdict(mail, verdict.isSpam(), verdict.score(), verdict.statusHeaderValue());
+        if (verdict.isSpam()) {
+            counters.tagged();
+        } else {
+            counters.ham();
+        }
         LOGGER.info("mail={} sender={} spam={}", mail.getName(), mail.getMaybeSender().asString(), verdict);
     }
 

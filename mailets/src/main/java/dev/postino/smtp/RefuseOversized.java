@@ -9,6 +9,8 @@ import javax.inject.Inject;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 import org.apache.james.core.Username;
+import org.apache.james.metrics.api.Metric;
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.smtp.MailEnvelope;
 import org.apache.james.protocols.smtp.SMTPSession;
@@ -32,9 +34,10 @@ import dev.postino.core.smtp.SmtpReply;
  * when it fits nobody, or when the sender is not authenticated and it does not fit everyone (we
  * never bounce to outsiders). The sender's limits are those of the authenticated user, if any.
  *
- * <p>No init parameters; the limits are the {@code size.*} keys of {@code postino.properties}
- * through {@link SizeLimitsModule}. After {@code CoreCmdHandlerLoader}, so relay and identity
- * checks answer first and {@code postmaster} stays reachable:
+ * <p>No init parameters; the limits are the {@code size.*} keys of {@code postino.properties} and
+ * webadmin's {@code /postino/limits}, through {@link SizeLimitsModule}. Each refusal is counted
+ * as {@code postino_size_refused} in James's metrics. After {@code CoreCmdHandlerLoader}, so relay
+ * and identity checks answer first and {@code postmaster} stays reachable:
  *
  * <pre>{@code
  * <handlerchain>
@@ -54,11 +57,16 @@ public class RefuseOversized implements MailHook, RcptHook, MessageHook {
     static final ProtocolSession.AttachmentKey<Integer> DECLARED_SIZE =
         ProtocolSession.AttachmentKey.of("MESG_SIZE", Integer.class);
 
+    /** Every {@code 552 5.3.4} this hook answers, at MAIL, RCPT or DATA. */
+    public static final String REFUSED_METRIC = "postino_size_refused";
+
     private final SizePolicy policy;
+    private final Metric refused;
 
     @Inject
-    public RefuseOversized(SizeLimitStore limits) {
+    public RefuseOversized(SizeLimitStore limits, MetricFactory metricFactory) {
         this.policy = new SizePolicy(limits);
+        this.refused = metricFactory.generate(REFUSED_METRIC);
     }
 
     @Override
@@ -89,11 +97,12 @@ public class RefuseOversized implements MailHook, RcptHook, MessageHook {
             "DATA from=" + mail.getMaybeSender().asString() + " rcpts=" + recipients + " size=" + mail.getSize());
     }
 
-    private static HookResult answer(SMTPSession session, Optional<SmtpReply> refusal, String what) {
+    private HookResult answer(SMTPSession session, Optional<SmtpReply> refusal, String what) {
         if (refusal.isEmpty()) {
             return HookResult.DECLINED;
         }
         SmtpReply reply = refusal.get();
+        refused.increment();
         LOGGER.info("session={} remote={} user={} refused {}: {}", session.getSessionID(), session.getRemoteAddress(),
             submitter(session).orElse("-"), what, reply);
         return HookResult.builder()

@@ -3,16 +3,14 @@ package dev.postino.spam;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Collection;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.postino.config.AtomicFile;
 import dev.postino.core.spam.InMemoryTokenStore;
 import dev.postino.core.spam.MessageClass;
 import dev.postino.core.spam.TokenCounts;
@@ -56,6 +54,11 @@ public final class FileTokenStore implements TokenStore {
         return file;
     }
 
+    /** How many distinct tokens the store holds. */
+    public int tokenCount() {
+        return memory.size();
+    }
+
     @Override
     public TokenCounts counts(String token) {
         return memory.counts(token);
@@ -79,17 +82,7 @@ public final class FileTokenStore implements TokenStore {
             if (now == savedAt && Files.exists(file)) {
                 return false;
             }
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path temporary = parent.resolve(file.getFileName() + ".tmp");
-            try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-                TokenStoreFile.write(memory, out);
-            }
-            try {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFile.write(file, out -> TokenStoreFile.write(memory, out), false);
             savedAt = now;
             return true;
         }

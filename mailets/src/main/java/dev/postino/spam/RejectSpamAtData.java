@@ -39,7 +39,8 @@ import dev.postino.core.spam.mime.MimeReader;
  * spam (backscatter). Scores with the same classifier counts as {@code SpamCheck} (the same
  * {@code tokenStore}); only mail at or above {@code rejectThreshold} is refused, the rest goes on
  * to the mailet pipeline, which tags and files it. Here the client's HELO name is known, so the
- * HELO/From rule can fire.
+ * HELO/From rule can fire. Refusals are counted as {@code postino_spam_rejected}, failures of
+ * the check as {@code postino_spam_check_failed} ({@link SpamVerdictCounters}).
  *
  * <table>
  * <caption>Configuration (all optional; a bad value fails start-up naming it)</caption>
@@ -69,6 +70,7 @@ public class RejectSpamAtData implements MessageHook {
 
     private final FileSystem fileSystem;
     private final SpamTokenStores stores;
+    private final SpamVerdictCounters counters;
     private final Clock clock = Clock.systemUTC();
     private final AtomicLong failures = new AtomicLong();
 
@@ -77,9 +79,10 @@ public class RejectSpamAtData implements MessageHook {
     private FailMode failMode;
 
     @Inject
-    public RejectSpamAtData(FileSystem fileSystem, SpamTokenStores stores) {
+    public RejectSpamAtData(FileSystem fileSystem, SpamTokenStores stores, SpamVerdictCounters counters) {
         this.fileSystem = fileSystem;
         this.stores = stores;
+        this.counters = counters;
     }
 
     @Override
@@ -116,6 +119,7 @@ public class RejectSpamAtData implements MessageHook {
             verdict = scorer.score(SpamInputs.of(message.readNBytes(MimeReader.DEFAULT_MAX_BYTES), clock.instant(), helo));
         } catch (Exception e) {
             long count = failures.incrementAndGet();
+            counters.checkFailed();
             LOGGER.error("session={} remote={} spam check failed (failures={}) failMode={}: {}", session.getSessionID(),
                 session.getRemoteAddress(), count, failMode, e.toString());
             return failMode == FailMode.CLOSED ? TRY_LATER : HookResult.DECLINED;
@@ -126,6 +130,7 @@ public class RejectSpamAtData implements MessageHook {
         LOGGER.info("session={} remote={} helo={} sender={} rcpts={} refused as spam: {}", session.getSessionID(),
             session.getRemoteAddress(), helo.orElse("-"), mail.getMaybeSender().asString(), mail.getRecipients(),
             verdict);
+        counters.rejected();
         return REFUSED;
     }
 

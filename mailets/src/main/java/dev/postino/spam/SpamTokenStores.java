@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -59,6 +60,12 @@ public class SpamTokenStores {
         }
         entry.users++;
         return entry.store;
+    }
+
+    /** The store saved in {@code file} if some user has it open now (without opening it). */
+    public synchronized Optional<FileTokenStore> ifOpen(Path file) {
+        Entry entry = open.get(file.toAbsolutePath().normalize());
+        return entry == null ? Optional.empty() : Optional.of(entry.store);
     }
 
     /** Gives back a store from {@link #open}; the last release saves it and stops its saver. */

@@ -45,12 +45,17 @@ public final class SpamTraining {
         List<Path> spam = messages(dir.resolve("spam"));
         List<Path> ham = messages(dir.resolve("ham"));
         for (Path file : spam) {
-            classifier.learn(READER.read(head(file)), MessageClass.SPAM);
+            learnMessage(classifier, head(file), MessageClass.SPAM);
         }
         for (Path file : ham) {
-            classifier.learn(READER.read(head(file)), MessageClass.HAM);
+            learnMessage(classifier, head(file), MessageClass.HAM);
         }
         return new Learned(spam.size(), ham.size());
+    }
+
+    /** Learns one raw message (its first {@link MimeReader#DEFAULT_MAX_BYTES}, as the check reads mail). */
+    public static void learnMessage(BayesClassifier classifier, byte[] message, MessageClass kind) {
+        classifier.learn(READER.read(message), kind);
     }
 
     private static List<Path> messages(Path folder) throws IOException {

@@ -30,6 +30,7 @@ class PostinoPropertiesTest {
             "dns.timeout=3s",
             "mx.port=2525",
             "routes.file=conf/routes",
+            "spam.tokenStore=var/spam/tokens",
             "secret.relay=s3cret"));
 
         PostinoProperties properties = PostinoProperties.load(home);
@@ -41,6 +42,7 @@ class PostinoPropertiesTest {
         assertThat(properties.mxPort()).isEqualTo(2525);
         assertThat(properties.routes().resolve("b.test", domain -> false).kind()).isEqualTo(Route.Kind.RELAY);
         assertThat(properties.secret("relay")).contains("s3cret");
+        assertThat(properties.spamTokenStore()).isEqualTo(home.resolve("var/spam/tokens"));
         assertThat(properties.secret("other")).isEmpty();
     }
 
@@ -53,6 +55,7 @@ class PostinoPropertiesTest {
         assertThat(properties.dnsTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(properties.mxPort()).isEqualTo(25);
         assertThat(properties.routes().size()).isZero();
+        assertThat(properties.spamTokenStore()).isEqualTo(home.resolve("var/postino/spam-tokens"));
     }
 
     @ParameterizedTest(name = "{0}={1} → {2}")
@@ -63,6 +66,7 @@ class PostinoPropertiesTest {
         "dns.timeout  | 5 seconds  | bad value for dns.timeout='5 seconds'",
         "mx.port      | 0          | mx.port='0': must be between 1 and 65535",
         "routes.file  | conf/nope  | routes.file cannot be read",
+        "spam.tokenStore | ' '     | bad value for spam.tokenStore=''",
     })
     void badValuesAreRefusedNamingTheKey(String key, String value, String message) {
         assertThatThrownBy(() -> PostinoProperties.parse("postino.properties", Map.of(key, value), home))

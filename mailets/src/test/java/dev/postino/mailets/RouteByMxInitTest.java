@@ -40,7 +40,7 @@ class RouteByMxInitTest {
         "doubleBounceRepository | bounces    | bad value for doubleBounceRepository='bounces'",
     })
     void badParametersFailInitNamingTheParameter(String name, String value, String message) {
-        RouteByMx mailet = new RouteByMx(null, null, null, null, null, null);
+        RouteByMx mailet = new RouteByMx(null, null, null, null, null, null, null);
 
         assertThatThrownBy(() -> mailet.init(FakeMailetConfig.builder()
                 .mailetName("RouteByMx")

@@ -15,6 +15,7 @@ import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailetConfig;
@@ -29,12 +30,14 @@ import dev.postino.core.spam.GtubeRule;
 import dev.postino.matchers.SpamAttributes;
 import dev.postino.spam.FakeFileSystem;
 import dev.postino.spam.SpamTokenStores;
+import dev.postino.spam.SpamVerdictCounters;
 import dev.postino.spam.SyntheticCorpus;
 
 class SpamCheckTest {
     @TempDir
     Path home;
     private final SpamTokenStores stores = new SpamTokenStores();
+    private final RecordingMetricFactory metrics = new RecordingMetricFactory();
     private SpamCheck mailet;
 
     @AfterEach
@@ -49,7 +52,7 @@ class SpamCheckTest {
         for (int i = 0; i < keyValues.length; i += 2) {
             config.setProperty(keyValues[i], keyValues[i + 1]);
         }
-        mailet = new SpamCheck(new FakeFileSystem(home), stores);
+        mailet = new SpamCheck(new FakeFileSystem(home), stores, new SpamVerdictCounters(metrics));
         mailet.init(config.build());
         return mailet;
     }
@@ -80,6 +83,8 @@ class SpamCheckTest {
         assertThat(SpamAttributes.isJudgedSpam(mail)).isTrue();
         assertThat(PostinoAttributes.flag(mail, PostinoAttributes.JUDGED_SPAM)).isTrue();
         assertThat(SpamAttributes.score(mail)).contains(1000.0);
+        assertThat(metrics.countFor(SpamVerdictCounters.TAGGED)).isEqualTo(1);
+        assertThat(metrics.countFor(SpamVerdictCounters.HAM)).isZero();
         assertThat(mail.getState()).isNotEqualTo(Mail.ERROR);
     }
 
@@ -96,6 +101,7 @@ class SpamCheckTest {
         assertThat(out.getHeader("X-Spam-Flag")).isNull();
         assertThat(SpamAttributes.isJudgedSpam(mail)).isFalse();
         assertThat(SpamAttributes.score(mail)).contains(0.0);
+        assertThat(metrics.countFor(SpamVerdictCounters.HAM)).isEqualTo(1);
     }
 
     @Test
@@ -128,6 +134,7 @@ class SpamCheckTest {
 
         assertThat(mail.getState()).isNotEqualTo(Mail.ERROR);
         assertThat(SpamAttributes.score(mail)).isEmpty();
+        assertThat(metrics.countFor(SpamVerdictCounters.CHECK_FAILED)).isEqualTo(1);
     }
 
     @Test

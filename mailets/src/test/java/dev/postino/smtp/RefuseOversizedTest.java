@@ -19,6 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
+
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 
@@ -26,12 +29,13 @@ import dev.postino.core.size.SizeLimitStore;
 import dev.postino.core.size.SizeLimits;
 
 class RefuseOversizedTest {
+    private static final RecordingMetricFactory METRICS = new RecordingMetricFactory();
     private static final RefuseOversized HOOK = new RefuseOversized(SizeLimitStore.of(SizeLimits.builder()
         .global(1000)
         .submissionDomain("a.test", 500)
         .submissionUser("ceo@a.test", 5000)
         .inboundDomain("b.test", 200)
-        .build()));
+        .build()), METRICS);
 
     @ParameterizedTest(name = "MAIL by {0} SIZE={1} → {2}")
     @CsvSource(delimiter = '|', value = {
@@ -95,7 +99,8 @@ class RefuseOversizedTest {
         Files.createDirectories(home.resolve("conf"));
         Files.writeString(home.resolve("conf/postino.properties"), key + "=" + value + "\n");
         Injector injector = Guice.createInjector(new SizeLimitsModule(),
-            binder -> binder.bind(FileSystem.class).toInstance(FakeSmtp.fileSystem(home)));
+            binder -> binder.bind(FileSystem.class).toInstance(FakeSmtp.fileSystem(home)),
+            binder -> binder.bind(MetricFactory.class).toInstance(new RecordingMetricFactory()));
 
         assertThatThrownBy(() -> injector.getInstance(RefuseOversized.class))
             .hasMessageContaining(message)
@@ -107,12 +112,25 @@ class RefuseOversizedTest {
         Files.createDirectories(home.resolve("conf"));
         Files.writeString(home.resolve("conf/postino.properties"), "size.limit=1K\nsize.limit.inbound.domain.b.test=512B\n");
         Injector injector = Guice.createInjector(new SizeLimitsModule(),
-            binder -> binder.bind(FileSystem.class).toInstance(FakeSmtp.fileSystem(home)));
+            binder -> binder.bind(FileSystem.class).toInstance(FakeSmtp.fileSystem(home)),
+            binder -> binder.bind(MetricFactory.class).toInstance(new RecordingMetricFactory()));
 
         SizeLimitStore store = injector.getInstance(SizeLimitStore.class);
         assertThat(injector.getInstance(SizeLimitStore.class)).isSameAs(store);
         assertThat(store.limits().global()).isEqualTo(1024);
         assertThat(store.limits().inboundLimit("bob@b.test")).hasValue(512);
+    }
+
+    @Test
+    void everyRefusalIsCountedInJamesMetrics() throws Exception {
+        RecordingMetricFactory metrics = new RecordingMetricFactory();
+        RefuseOversized hook = new RefuseOversized(SizeLimitStore.of(SizeLimits.builder().global(1000).build()), metrics);
+
+        hook.doMail(FakeSmtp.session(1000, null), MaybeSender.getMailSender("x@a.test"));
+        hook.doMail(FakeSmtp.session(1001, null), MaybeSender.getMailSender("x@a.test"));
+        hook.doMail(FakeSmtp.session(5000, null), MaybeSender.getMailSender("x@a.test"));
+
+        assertThat(metrics.countFor("postino_size_refused")).isEqualTo(2);
     }
 
     private static String user(String user) {

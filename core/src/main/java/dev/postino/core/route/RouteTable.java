@@ -2,6 +2,7 @@ package dev.postino.core.route;
 
 import dev.postino.core.smtp.EnhancedStatus;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,7 +49,7 @@ import java.util.stream.Collectors;
  * purpose {@code auth=} demands {@code tls=required}: a password must never cross the network in
  * clear because a server forgot to offer STARTTLS.
  */
-public final class RouteTable {
+public final class RouteTable implements RouteResolver {
     static final String DEFAULT_KEY = "*";
 
     /** One parsed row: a fixed route, or "the recipient domain's MX" ({@code route == null}). */
@@ -82,6 +83,53 @@ public final class RouteTable {
         return new RouteTable(Collections.unmodifiableMap(RouteTableParser.parse(lines)));
     }
 
+    /**
+     * This table with {@code rows} added, each replacing a row of the same key: how routes edited
+     * at run time (webadmin) override the configuration file's. A row whose route is an
+     * {@link Route.Kind#MX} route means "the recipient domain's own MX", as the {@code mx} action.
+     *
+     * @throws IllegalArgumentException for a key that is not a row key ({@link #normalizeKey})
+     */
+    public RouteTable withRows(Map<String, Route> rows) {
+        Map<String, Entry> merged = new LinkedHashMap<>(entries);
+        rows.forEach((key, route) -> merged.put(normalizeKey(key),
+            new Entry(0, route.kind() == Route.Kind.MX ? null : route)));
+        return new RouteTable(Collections.unmodifiableMap(merged));
+    }
+
+    /**
+     * Every row by key ({@code b.test}, {@code .corp.test}, {@code *}), in table order. A row whose
+     * action is {@code mx} maps to {@code Route.mx(key)}.
+     */
+    public Map<String, Route> rows() {
+        Map<String, Route> rows = new LinkedHashMap<>();
+        entries.forEach((key, entry) -> rows.put(key, entry.route == null ? Route.mx(key) : entry.route));
+        return Collections.unmodifiableMap(rows);
+    }
+
+    /**
+     * A row key in the form the table compares: {@code B.Test.} → {@code b.test}, {@code .Corp.test}
+     * → {@code .corp.test}, {@code *} as is.
+     *
+     * @throws IllegalArgumentException naming the key when it is neither a domain, {@code .domain}
+     *                                  nor {@code *}
+     */
+    public static String normalizeKey(String key) {
+        if (key == null) {
+            throw new IllegalArgumentException("bad domain 'null'");
+        }
+        if (key.equals(DEFAULT_KEY)) {
+            return key;
+        }
+        boolean wildcard = key.startsWith(".");
+        String name = wildcard ? key.substring(1) : key;
+        String normalized = name.trim().isEmpty() || name.equals(".") ? "" : DomainName.normalize(name);
+        if (normalized.isEmpty() || !DomainName.isValid(normalized)) {
+            throw new IllegalArgumentException("bad domain '" + key + "'");
+        }
+        return wildcard ? "." + normalized : normalized;
+    }
+
     /** The number of rows. */
     public int size() {
         return entries.size();
@@ -100,6 +148,7 @@ public final class RouteTable {
      * An address literal ({@code [192.0.2.1]}, {@code [IPv6:2001:db8::1]}) matches no named row:
      * it goes by the {@code *} row when that names a relay or refusal, else straight to the address.
      */
+    @Override
     public Route resolve(String domain, Predicate<String> isLocal) {
         String name = DomainName.normalize(domain);
         if (isLocal.test(name)) {

@@ -43,16 +43,11 @@ final class RouteTableParser {
     }
 
     private static String parseKey(int row, String token) {
-        if (token.equals(RouteTable.DEFAULT_KEY)) {
-            return token;
+        try {
+            return RouteTable.normalizeKey(token);
+        } catch (IllegalArgumentException e) {
+            throw error(row, e.getMessage());
         }
-        boolean wildcard = token.startsWith(".");
-        String name = wildcard ? token.substring(1) : token;
-        String normalized = name.isEmpty() || name.equals(".") ? "" : DomainName.normalize(name);
-        if (normalized.isEmpty() || !DomainName.isValid(normalized)) {
-            throw error(row, "bad domain '" + token + "'");
-        }
-        return wildcard ? "." + normalized : normalized;
     }
 
     /** The row's route; null means "the recipient domain's MX" (action {@code mx}). */

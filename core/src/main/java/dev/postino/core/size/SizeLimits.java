@@ -103,6 +103,36 @@ public final class SizeLimits {
         return global;
     }
 
+    /** The submission limits of single users, by lower-case address. */
+    public Map<String, Long> submissionUsers() {
+        return submissionUsers;
+    }
+
+    /** The submission limits of whole domains, by lower-case domain. */
+    public Map<String, Long> submissionDomains() {
+        return submissionDomains;
+    }
+
+    /** The inbound limits of single addresses, by lower-case address. */
+    public Map<String, Long> inboundUsers() {
+        return inboundUsers;
+    }
+
+    /** The inbound limits of whole domains, by lower-case domain. */
+    public Map<String, Long> inboundDomains() {
+        return inboundDomains;
+    }
+
+    /** A builder holding these limits, to add to or override (later limits for a key replace earlier ones). */
+    public Builder toBuilder() {
+        Builder builder = builder().global(global);
+        builder.submissionUsers.putAll(submissionUsers);
+        builder.submissionDomains.putAll(submissionDomains);
+        builder.inboundUsers.putAll(inboundUsers);
+        builder.inboundDomains.putAll(inboundDomains);
+        return builder;
+    }
+
     public boolean isUnlimited() {
         return global == UNLIMITED && submissionUsers.isEmpty() && submissionDomains.isEmpty()
             && inboundUsers.isEmpty() && inboundDomains.isEmpty();

@@ -58,6 +58,21 @@ public final class SizeLimitsConfig {
     }
 
     private static long value(String key, String value) {
+        try {
+            return parseLimit(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad value for " + key + "='" + (value == null ? "" : value.trim())
+                + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One limit as written in configuration: a {@link SizeText} size or {@code unlimited}
+     * ({@link SizeLimits#UNLIMITED}).
+     *
+     * @throws IllegalArgumentException saying what is expected
+     */
+    public static long parseLimit(String value) {
         String text = value == null ? "" : value.trim();
         if (text.equals(UNLIMITED)) {
             return SizeLimits.UNLIMITED;
@@ -65,9 +80,13 @@ public final class SizeLimitsConfig {
         try {
             return SizeText.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad value for " + key + "='" + text + "': " + e.getMessage()
-                + ", or " + UNLIMITED, e);
+            throw new IllegalArgumentException(e.getMessage() + ", or " + UNLIMITED, e);
         }
+    }
+
+    /** The inverse of {@link #parseLimit}: {@code 10M}, {@code 1000B} or {@code unlimited}. */
+    public static String formatLimit(long bytes) {
+        return bytes == SizeLimits.UNLIMITED ? UNLIMITED : SizeText.exact(bytes);
     }
 
     private static String domain(String key, String prefix) {

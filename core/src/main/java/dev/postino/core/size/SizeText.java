@@ -54,6 +54,25 @@ public final class SizeText {
         return Long.parseLong(digits) << shift;
     }
 
+    /**
+     * The inverse of {@link #parse}: {@code 10M} for 10485760, {@code 1000B} for 1000 — the largest
+     * unit that writes the size exactly.
+     */
+    public static String exact(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("a size is not negative: " + bytes);
+        }
+        char[] units = {'G', 'M', 'K'};
+        int[] shifts = {30, 20, 10};
+        for (int i = 0; i < units.length; i++) {
+            long unit = 1L << shifts[i];
+            if (bytes > 0 && bytes % unit == 0) {
+                return (bytes >> shifts[i]) + String.valueOf(units[i]);
+            }
+        }
+        return bytes + "B";
+    }
+
     private static IllegalArgumentException bad(String text) {
         return new IllegalArgumentException("'" + text + "' is not a size: write a whole number and a unit B, K, M"
             + " or G (1K = 1024 bytes), e.g. 10M");

@@ -185,4 +185,47 @@ class RouteTableTest {
         assertThat(RouteTable.parse(List.of("# only a comment", "   ", "")).size()).isZero();
         assertThat(TABLE.size()).isEqualTo(11);
     }
+
+    @Test
+    void rowsAddedAtRunTimeReplaceRowsOfTheSameKeyAndKeepTheOthers() {
+        RouteTable edited = TABLE.withRows(java.util.Map.of(
+            "B.TEST.", Route.relay("10.0.0.9", 2526, false, TlsPolicy.NONE),
+            "new.test", Route.relay("relay.new.test", 25, true, TlsPolicy.OPPORTUNISTIC),
+            ".corp.test", Route.mx("ignored")));
+
+        assertThat(edited.resolve("b.test", LOCAL)).hasToString("smtp:[10.0.0.9]:2526 tls=none");
+        assertThat(edited.resolve("new.test", LOCAL)).hasToString("smtp:relay.new.test:25 tls=opportunistic");
+        assertThat(edited.resolve("mail.corp.test", LOCAL)).as("an mx row means the recipient's MX")
+            .hasToString("mx:mail.corp.test");
+        assertThat(edited.resolve("spam.test", LOCAL)).hasToString("error:5.7.1 we do not deliver there");
+        assertThat(TABLE.resolve("b.test", LOCAL)).as("the original is unchanged")
+            .hasToString("smtp:[10.0.0.5]:2525 tls=opportunistic");
+        assertThat(edited.size()).isEqualTo(12);
+    }
+
+    @Test
+    void rowsListEveryKeyInTableOrderWithMxRowsAsMxRoutes() {
+        assertThat(TABLE.rows().keySet()).startsWith("b.test", ".corp.test", "direct.corp.test").contains("*", "upper.test");
+        assertThat(TABLE.rows().get("direct.corp.test")).isEqualTo(Route.mx("direct.corp.test"));
+        assertThat(TABLE.rows().get("b.test")).hasToString("smtp:[10.0.0.5]:2525 tls=opportunistic");
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+        "B.Test.     | b.test",
+        ".Corp.TEST  | .corp.test",
+        "*           | *",
+        "xn--bcher-kva.test | xn--bcher-kva.test",
+    })
+    void keysAreNormalized(String key, String expected) {
+        assertThat(RouteTable.normalizeKey(key)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "''{0}''")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", ".", "..", "b..test", "-b.test", "b_c.test", "10.0.0.5",
+        "**", "büch.test", "a@b.test", "[10.0.0.5]"})
+    void badKeysAreRefusedByName(String key) {
+        assertThatThrownBy(() -> RouteTable.normalizeKey(key)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("bad domain '" + key + "'");
+    }
 }

@@ -54,4 +54,21 @@ class SizeLimitsConfigTest {
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining(message);
     }
+
+    @ParameterizedTest(name = "{0} ↔ {1}")
+    @CsvSource(delimiter = '|', value = {
+        "10M       | 10M",
+        "1024B     | 1K",
+        "unlimited | unlimited",
+        " 5K       | 5K",
+    })
+    void oneLimitParsesAndFormatsBack(String text, String formatted) {
+        assertThat(SizeLimitsConfig.formatLimit(SizeLimitsConfig.parseLimit(text))).isEqualTo(formatted);
+    }
+
+    @Test
+    void aBadLimitSaysWhatIsExpected() {
+        assertThatThrownBy(() -> SizeLimitsConfig.parseLimit("10MB")).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("'10MB' is not a size").hasMessageEndingWith(", or unlimited");
+    }
 }

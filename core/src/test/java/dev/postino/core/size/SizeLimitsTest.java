@@ -63,4 +63,17 @@ class SizeLimitsTest {
     static Optional<String> submitter(String sender) {
         return sender.equals("-") ? Optional.empty() : Optional.of(sender);
     }
+
+    @org.junit.jupiter.api.Test
+    void aCopyCanOverrideOneKeyAndKeepsTheRest() {
+        SizeLimits edited = LIMITS.toBuilder().submissionDomain("A.test", 1 * M).inboundUser("new@d.test", 3 * M).build();
+
+        assertThat(edited.limitFor(Optional.of("alice@a.test"), "bob@c.test")).isEqualTo(1 * M);
+        assertThat(edited.limitFor(Optional.of("ceo@a.test"), "bob@c.test")).isEqualTo(50 * M);
+        assertThat(edited.inboundLimit("new@d.test")).hasValue(3 * M);
+        assertThat(edited.global()).isEqualTo(25 * M);
+        assertThat(edited.submissionDomains()).containsEntry("a.test", 1 * M);
+        assertThat(edited.inboundUsers()).containsKeys("archive@b.test", "tiny@c.test", "new@d.test");
+        assertThat(LIMITS.submissionDomains()).as("the original is unchanged").containsEntry("a.test", 10 * M);
+    }
 }

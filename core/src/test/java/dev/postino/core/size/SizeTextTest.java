@@ -58,4 +58,19 @@ class SizeTextTest {
         assertThat(SizeText.human(bytes, true)).isEqualTo(up);
         assertThat(SizeText.human(bytes, false)).isEqualTo(down);
     }
+
+    @ParameterizedTest(name = "{0} bytes → {1}")
+    @CsvSource(delimiter = '|', value = {
+        "0          | 0B",
+        "1000       | 1000B",
+        "1024       | 1K",
+        "1536       | 1536B",
+        "10485760   | 10M",
+        "1073741824 | 1G",
+        "3221225472 | 3G",
+    })
+    void exactSizesUseTheLargestUnitThatFitsAndReadBack(long bytes, String text) {
+        assertThat(SizeText.exact(bytes)).isEqualTo(text);
+        assertThat(SizeText.parse(text)).isEqualTo(bytes);
+    }
 }

@@ -48,6 +48,11 @@ final class TrainingCorpus {
             "$1<trainingDirectory>" + dir + "</trainingDirectory>");
     }
 
+    /** One message of the corpus: message {@code n} of spam (true) or ham, as {@link #write()} writes it. */
+    static String message(boolean spam, int n) {
+        return message(spam ? "deals@promo.test" : "carol@work.test", spam ? SPAM_WORDS : HAM_WORDS, new Random(n), n);
+    }
+
     private static String message(String from, String[] words, Random random, int n) {
         StringBuilder body = new StringBuilder();
         for (int w = 0; w < 40; w++) {

@@ -1,0 +1,59 @@
+package dev.postino.config;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Replaces a file as a whole: the new content goes to a temporary file beside it, synced to disk,
+ * which is then renamed over the old one, so a crash mid-write leaves the previous file intact and
+ * a reader never sees half a file.
+ */
+public final class AtomicFile {
+    /** Writes text into a file. */
+    public interface Content {
+        void writeTo(Writer out) throws IOException;
+    }
+
+    private AtomicFile() {
+    }
+
+    /**
+     * @param ownerOnly create the file readable by its owner only (it holds passwords), where the
+     *                  file system knows POSIX permissions
+     */
+    public static void write(Path file, Content content, boolean ownerOnly) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temporary = parent.resolve(file.getFileName() + ".tmp");
+        Files.deleteIfExists(temporary);
+        if (ownerOnly && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+             Writer out = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel),
+                 StandardCharsets.UTF_8))) {
+            content.writeTo(out);
+            out.flush();
+            // On disk before the rename: a crash must leave the old file or the whole new one.
+            channel.force(true);
+        }
+        try {
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.postino.config;
+
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.postino.core.BadField;
+
+/**
+ * Reads the fields of a JSON object strictly, for request bodies and the files that keep them: an
+ * unknown field or a value of the wrong type is a {@link BadField} naming it ({@code prefix} +
+ * name, e.g. {@code auth.password}). A field that is absent or {@code null} is empty.
+ */
+public final class JsonFields {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final ObjectNode node;
+    private final String prefix;
+
+    private JsonFields(ObjectNode node, String prefix) {
+        this.node = node;
+        this.prefix = prefix;
+    }
+
+    /** Parses a request body; bad JSON is a {@link BadField} naming {@code body}. */
+    public static JsonNode parse(String text) {
+        try {
+            JsonNode node = MAPPER.readTree(text == null ? "" : text);
+            if (node == null || node.isMissingNode()) {
+                throw new BadField("body", "a JSON object is required");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new BadField("body", "is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** The fields of {@code node}, which may hold only {@code known} fields. */
+    public static JsonFields of(JsonNode node, String prefix, Set<String> known) {
+        String what = prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1);
+        if (node == null || !node.isObject()) {
+            throw new BadField(what, "must be a JSON object");
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw new BadField(prefix + name, "unknown field; known fields are " + new java.util.TreeSet<>(known));
+            }
+        }
+        return new JsonFields((ObjectNode) node, prefix);
+    }
+
+    public Optional<String> string(String name) {
+        return value(name).map(value -> {
+            if (!value.isTextual()) {
+                throw new BadField(prefix + name, "must be a string, got " + value);
+            }
+            return value.asText();
+        });
+    }
+
+    public Optional<Integer> integer(String name) {
+        return value(name).map(value -> {
+            if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+                throw new BadField(prefix + name, "must be a whole number, got " + value);
+            }
+            return value.intValue();
+        });
+    }
+
+    public Optional<Boolean> bool(String name) {
+        return value(name).map(value -> {
+            if (!value.isBoolean()) {
+                throw new BadField(prefix + name, "must be true or false, got " + value);
+            }
+            return value.booleanValue();
+        });
+    }
+
+    /** A nested object with only {@code known} fields; its field names are prefixed {@code name.}. */
+    public Optional<JsonFields> object(String name, Set<String> known) {
+        return value(name).map(value -> of(value, prefix + name + ".", known));
+    }
+
+    /** The raw value of a field, for values of more than one type. */
+    public Optional<JsonNode> value(String name) {
+        JsonNode value = node.get(name);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
+    }
+
+    /** The full name of a field of this object, as errors name it. */
+    public String name(String field) {
+        return prefix + field;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.postino.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A map kept in memory and in one JSON file, {@code {"version": 1, "<section>": {"<key>": {...}}}},
+ * rewritten whole ({@link AtomicFile}) on every change: how what webadmin edits at run time is kept
+ * under {@code var/postino/}. The file is written before memory changes, so what is in effect is
+ * always what a restart reads back. A file that does not read back is an error naming it and the
+ * bad entry: we never silently start without what the administrator saved. One file per node.
+ *
+ * @param <V> the values, turned into JSON and back by a {@link Codec}
+ */
+public class JsonFileMap<V> implements KeyedStore<V> {
+    public static final int VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** One value as JSON and back; {@link #read} throws {@link IllegalArgumentException} naming what is wrong. */
+    public interface Codec<V> {
+        /** The key as the map keeps it (normalized), or an exception for a bad key. */
+        String key(String key);
+
+        V read(ObjectNode json);
+
+        ObjectNode write(V value);
+    }
+
+    private final Path file;
+    private final String section;
+    private final boolean ownerOnly;
+    private final Codec<V> codec;
+    private final Map<String, V> values = new LinkedHashMap<>();
+
+    /** Reads {@code file} (none: empty). */
+    public JsonFileMap(Path file, String section, boolean ownerOnly, Codec<V> codec) {
+        this.file = file;
+        this.section = section;
+        this.ownerOnly = ownerOnly;
+        this.codec = codec;
+        read().forEach((key, json) -> {
+            try {
+                values.put(codec.key(key), codec.read(json));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(file + ": entry '" + key + "': " + e.getMessage(), e);
+            }
+        });
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public synchronized Map<String, V> all() {
+        return Map.copyOf(values);
+    }
+
+    @Override
+    public synchronized void put(String key, V value) throws IOException {
+        Map<String, V> next = new LinkedHashMap<>(values);
+        next.put(key, value);
+        save(next);
+    }
+
+    @Override
+    public synchronized boolean remove(String key) throws IOException {
+        if (!values.containsKey(key)) {
+            return false;
+        }
+        Map<String, V> next = new LinkedHashMap<>(values);
+        next.remove(key);
+        save(next);
+        return true;
+    }
+
+    private void save(Map<String, V> next) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("version", VERSION);
+        ObjectNode all = root.putObject(section);
+        new TreeMap<>(next).forEach((key, value) -> all.set(key, codec.write(value)));
+        AtomicFile.write(file, out -> {
+            out.write(JSON.writeValueAsString(root));
+            out.write('\n');
+        }, ownerOnly);
+        values.clear();
+        values.putAll(next);
+    }
+
+    private Map<String, ObjectNode> read() {
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            return Map.of();
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file + " is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        if (root == null || !root.isObject() || root.path("version").asInt(-1) != VERSION || !root.path(section).isObject()) {
+            throw new ConfigException(file + ": expected {\"version\": " + VERSION + ", \"" + section + "\": {...}}");
+        }
+        Map<String, ObjectNode> entries = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = root.get(section).fields(); fields.hasNext();) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!field.getValue().isObject()) {
+                throw new ConfigException(file + ": entry '" + field.getKey() + "' is not a JSON object");
+            }
+            entries.put(field.getKey(), (ObjectNode) field.getValue());
+        }
+        return entries;
+    }
+}

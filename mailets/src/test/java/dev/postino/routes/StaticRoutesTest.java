@@ -1,0 +1,100 @@
+package dev.postino.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.postino.config.ConfigException;
+import dev.postino.config.JsonFields;
+import dev.postino.spam.FakeFileSystem;
+
+class StaticRoutesTest {
+    @TempDir
+    Path home;
+
+    @BeforeEach
+    void config() throws Exception {
+        Files.createDirectories(home.resolve("conf"));
+        Files.writeString(home.resolve("conf/routes"), "b.test [10.0.0.5]:2525\n* [smarthost.test]:587 auth=u secret=s\n");
+        Files.writeString(home.resolve("conf/postino.properties"), "routes.file=conf/routes\nsecret.s=file-secret\n");
+    }
+
+    private StaticRoutes routes() {
+        FakeFileSystem fileSystem = new FakeFileSystem(home);
+        return new StaticRoutes(fileSystem, new FileRouteStore(fileSystem));
+    }
+
+    private static StoredRoute route(String json) {
+        return StoredRouteJson.read(JsonFields.parse(json), Optional.empty());
+    }
+
+    @Test
+    void aWebadminRouteReplacesTheFileRowOfItsKeyAndIsKeptAcrossARestart() throws Exception {
+        StaticRoutes routes = routes();
+        assertThat(routes.resolve("b.test", d -> false)).hasToString("smtp:[10.0.0.5]:2525 tls=opportunistic");
+
+        routes.put("b.test", route("{\"host\": \"10.0.0.9\", \"port\": 2526, \"auth\": {\"username\": \"w\", \"password\": \"pw\"}}"));
+
+        assertThat(routes.resolve("b.test", d -> false)).hasToString("smtp:[10.0.0.9]:2526 tls=required auth=w secret=webadmin:b.test");
+        assertThat(routes.password("webadmin:b.test")).contains("pw");
+        assertThat(routes.password("s")).contains("file-secret");
+        assertThat(routes.resolve("c.test", d -> false).toString()).startsWith("smtp:[smarthost.test]:587");
+
+        StaticRoutes restarted = routes();
+        assertThat(restarted.resolve("b.test", d -> false)).hasToString("smtp:[10.0.0.9]:2526 tls=required auth=w secret=webadmin:b.test");
+        assertThat(restarted.password("webadmin:b.test")).contains("pw");
+        assertThat(restarted.get("b.test").orElseThrow().fileRoute()).isPresent();
+
+        assertThat(restarted.remove("b.test")).isTrue();
+        assertThat(restarted.remove("b.test")).isFalse();
+        assertThat(routes().resolve("b.test", d -> false)).hasToString("smtp:[10.0.0.5]:2525 tls=opportunistic");
+        assertThat(restarted.password("webadmin:b.test")).isEmpty();
+    }
+
+    @Test
+    void allListsFileAndWebadminKeysSorted() throws Exception {
+        StaticRoutes routes = routes();
+        routes.put("a.test", route("{\"host\": \"relay.test\", \"lookupMx\": true}"));
+
+        assertThat(routes.all()).extracting(StaticRoutes.Entry::key).containsExactly("*", "a.test", "b.test");
+        assertThat(routes.get("nowhere.test")).isEmpty();
+    }
+
+    @Test
+    void aDamagedRoutesFileStopsStartUpNamingItAndTheEntry() throws Exception {
+        Files.createDirectories(home.resolve("var/postino"));
+        Files.writeString(home.resolve("var/postino/routes.json"),
+            "{\"version\": 1, \"routes\": {\"b.test\": {\"host\": \"b.test\", \"port\": 0}}}");
+
+        assertThatThrownBy(this::routes).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("var/postino/routes.json").hasMessageContaining("entry 'b.test'").hasMessageContaining("port: ");
+
+        Files.writeString(home.resolve("var/postino/routes.json"), "{\"routes\": {}}");
+        assertThatThrownBy(this::routes).isInstanceOf(ConfigException.class).hasMessageContaining("\"version\": 1");
+
+        Files.writeString(home.resolve("var/postino/routes.json"), "{not json");
+        assertThatThrownBy(this::routes).isInstanceOf(ConfigException.class).hasMessageContaining("is not valid JSON");
+    }
+
+    @Test
+    void aLoginWithoutPasswordKeepsThePreviousPasswordOnlyForTheSameUser() {
+        StoredRoute previous = route("{\"host\": \"relay.test\", \"auth\": {\"username\": \"u\", \"password\": \"pw\"}}");
+
+        StoredRoute same = StoredRouteJson.read(JsonFields.parse("{\"host\": \"relay.test\", \"port\": 587, "
+            + "\"auth\": {\"username\": \"u\"}}"), Optional.of(previous));
+        assertThat(same.password()).contains("pw");
+        assertThat(same.route().port()).isEqualTo(587);
+
+        assertThatThrownBy(() -> StoredRouteJson.read(JsonFields.parse("{\"host\": \"relay.test\", "
+            + "\"auth\": {\"username\": \"other\"}}"), Optional.of(previous)))
+            .hasMessageStartingWith("auth.password: ");
+        assertThat(StoredRouteJson.write(previous, false).toString()).doesNotContain("pw").contains("\"passwordSet\":true");
+    }
+}
