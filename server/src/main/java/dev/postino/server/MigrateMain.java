@@ -1,6 +1,7 @@
 package dev.postino.server;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -39,8 +40,12 @@ public final class MigrateMain {
         Path home = Path.of("postino-home");
         Path to = null;
         for (int i = 0; i < args.length; i += 2) {
-            if (i + 1 >= args.length || !(args[i].equals("--home") || args[i].equals("--to"))) {
-                err.println(usage());
+            if (!args[i].equals("--home") && !args[i].equals("--to")) {
+                err.println("unknown option " + args[i] + "\n" + usage());
+                return 2;
+            }
+            if (i + 1 >= args.length) {
+                err.println(args[i] + " needs a value\n" + usage());
                 return 2;
             }
             if (args[i].equals("--home")) {
@@ -54,6 +59,11 @@ public final class MigrateMain {
             return 2;
         }
         home = home.toAbsolutePath();
+        if (!Files.isRegularFile(home.resolve(DatabaseSettings.FILE))) {
+            err.println("postino migrate: no durable server has run on " + home + " (" + DatabaseSettings.FILE
+                + " is missing): nothing to migrate");
+            return 1;
+        }
         try {
             DataDirectoryLock lock = DataDirectoryLock.acquire(home);
             try {
