@@ -34,46 +34,58 @@ final class RestartScenario {
     }
 
     static void run(DurableHome home) {
-        ImapView inboxBefore;
-        ImapView junkBefore;
+        Snapshot before;
         try (ServerProcess first = home.start()) {
-            ServerProcess.Refusal second = ServerProcess.startExpectingRefusal(home);
+            ServerProcess.Finished second = ServerProcess.startExpectingRefusal(home);
             assertThat(second.exitCode()).as("a second server on the same data").isEqualTo(1);
             assertThat(second.output()).contains("another Postino server is running on " + home.home());
 
-            home.webadmin().addDomain("b.test");
-            home.webadmin().addUser(BOB, SECRET);
-            home.webadmin().addUser("carol@b.test", "carol-secret");
-            putActiveSieveScript(home, BOB, SIEVE);
-            ImapView.create(home.imapPort(), BOB, SECRET, "Junk");
-
-            deliver(home, "durable hello", "a body worth keeping");
-            deliver(home, "[SPAM] cheap watches", "junk body");
-            inboxBefore = awaitMessages(home, "INBOX", 1, "durable hello", "worth");
-            junkBefore = awaitMessages(home, "Junk", 1, "cheap watches", "junk");
-
+            before = populate(home);
             first.stop();
         }
 
         try (ServerProcess second = home.start()) {
-            assertThat(home.webadmin().get("/domains")).contains("b.test");
-            assertThat(home.webadmin().get("/users")).contains(BOB).contains("carol@b.test");
-
-            ImapView inboxAfter = ImapView.of(home.imapPort(), BOB, SECRET, "INBOX", search("durable hello", "worth"));
-            assertThat(inboxAfter.uidValidity()).isEqualTo(inboxBefore.uidValidity());
-            assertThat(inboxAfter.uids()).isEqualTo(inboxBefore.uids());
-            assertThat(inboxAfter.searchHits()).as("IMAP SEARCH after restart").isEqualTo(inboxBefore.uids());
-
-            ImapView junkAfter = ImapView.of(home.imapPort(), BOB, SECRET, "Junk", search("cheap watches", "junk"));
-            assertThat(junkAfter.uidValidity()).isEqualTo(junkBefore.uidValidity());
-            assertThat(junkAfter.uids()).isEqualTo(junkBefore.uids());
-            assertThat(junkAfter.searchHits()).isEqualTo(junkBefore.uids());
-
-            // The Sieve script survived too: new spam still goes to Junk, after the old UIDs.
-            deliver(home, "[SPAM] more watches", "junk again");
-            ImapView junkLater = awaitMessages(home, "Junk", 2, "more watches", "again");
-            assertThat(junkLater.uids().get(1)).isGreaterThan(junkBefore.uids().get(0));
+            verify(home, before);
         }
+    }
+
+    /** What Bob's IMAP client saw before the stop, to compare with what it sees afterwards. */
+    record Snapshot(ImapView inbox, ImapView junk) {
+    }
+
+    /** On a running server: the domain, users, Sieve script, Junk folder and two messages. */
+    static Snapshot populate(DurableHome home) {
+        home.webadmin().addDomain("b.test");
+        home.webadmin().addUser(BOB, SECRET);
+        home.webadmin().addUser("carol@b.test", "carol-secret");
+        putActiveSieveScript(home, BOB, SIEVE);
+        ImapView.create(home.imapPort(), BOB, SECRET, "Junk");
+
+        deliver(home, "durable hello", "a body worth keeping");
+        deliver(home, "[SPAM] cheap watches", "junk body");
+        return new Snapshot(awaitMessages(home, "INBOX", 1, "durable hello", "worth"),
+            awaitMessages(home, "Junk", 1, "cheap watches", "junk"));
+    }
+
+    /** On the server started again (or on the other database): everything as {@code before}. */
+    static void verify(DurableHome home, Snapshot before) {
+        assertThat(home.webadmin().get("/domains")).contains("b.test");
+        assertThat(home.webadmin().get("/users")).contains(BOB).contains("carol@b.test");
+
+        ImapView inboxAfter = ImapView.of(home.imapPort(), BOB, SECRET, "INBOX", search("durable hello", "worth"));
+        assertThat(inboxAfter.uidValidity()).isEqualTo(before.inbox().uidValidity());
+        assertThat(inboxAfter.uids()).isEqualTo(before.inbox().uids());
+        assertThat(inboxAfter.searchHits()).as("IMAP SEARCH after restart").isEqualTo(before.inbox().uids());
+
+        ImapView junkAfter = ImapView.of(home.imapPort(), BOB, SECRET, "Junk", search("cheap watches", "junk"));
+        assertThat(junkAfter.uidValidity()).isEqualTo(before.junk().uidValidity());
+        assertThat(junkAfter.uids()).isEqualTo(before.junk().uids());
+        assertThat(junkAfter.searchHits()).isEqualTo(before.junk().uids());
+
+        // The Sieve script survived too: new spam still goes to Junk, after the old UIDs.
+        deliver(home, "[SPAM] more watches", "junk again");
+        ImapView junkLater = awaitMessages(home, "Junk", 2, "more watches", "again");
+        assertThat(junkLater.uids().get(1)).isGreaterThan(before.junk().uids().get(0));
     }
 
     private static SubjectTerm subject(String text) {

@@ -38,7 +38,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(DurableHome home) {
-        Launched launched = launch(home);
+        Launched launched = launch(home, serverCommand(home));
         Process process = launched.process();
         Path log = launched.log();
         await("durable server start (log " + log + ")")
@@ -54,29 +54,52 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts a server that must refuse to run; returns its output once it exited. */
-    static Refusal startExpectingRefusal(DurableHome home) {
-        Launched launched = launch(home);
+    static Finished startExpectingRefusal(DurableHome home) {
+        return runToEnd(home, serverCommand(home), "the server did not refuse to start");
+    }
+
+    /** Runs another main class of the launcher on the home (e.g. MigrateMain) to its end. */
+    static Finished runTool(DurableHome home, String mainClass, String... args) {
+        List<String> command = new ArrayList<>(List.of(mainClass));
+        command.addAll(List.of(args));
+        return runToEnd(home, command, mainClass + " did not end");
+    }
+
+    private static Finished runToEnd(DurableHome home, List<String> command, String hung) {
+        Launched launched = launch(home, command);
         Process process = launched.process();
         Path log = launched.log();
         try {
             if (!process.waitFor(BOOT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("the server did not refuse to start, see " + log);
+                throw new AssertionError(hung + " within " + BOOT + ", see " + log);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        return new Refusal(process.exitValue(), read(log));
+        return new Finished(process.exitValue(), read(log));
     }
 
-    record Refusal(int exitCode, String output) {
+    /** A process of the launcher that ended: its exit status and everything it printed. */
+    record Finished(int exitCode, String output) {
     }
 
     private record Launched(Process process, Path log) {
     }
 
-    private static Launched launch(DurableHome home) {
+    private static List<String> serverCommand(DurableHome home) {
+        return List.of(
+            "-Dworking.directory=" + home.home(),
+            "-Djames.exit.on.startup.error=true",
+            "dev.postino.server.PostinoServerMain",
+            "--home", home.home().toString(),
+            "--conf", home.conf().toString(),
+            "--jar", DurableHome.JAR.toAbsolutePath().toString());
+    }
+
+    /** {@code java -Xmx512m -cp SERVER [jvm options] main args}, output to the next server-N.log. */
+    private static Launched launch(DurableHome home, List<String> mainCommand) {
         try {
             Files.createDirectories(home.home());
             Path logs = home.home().getParent();
@@ -91,13 +114,8 @@ final class ServerProcess implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
-                "-Dworking.directory=" + home.home(),
-                "-Djames.exit.on.startup.error=true",
-                "-cp", serverClasspath(),
-                "dev.postino.server.PostinoServerMain",
-                "--home", home.home().toString(),
-                "--conf", home.conf().toString(),
-                "--jar", DurableHome.JAR.toAbsolutePath().toString()));
+                "-cp", serverClasspath()));
+            command.addAll(mainCommand);
             Process process = new ProcessBuilder(command)
                 .directory(home.home().toFile())
                 .redirectErrorStream(true)

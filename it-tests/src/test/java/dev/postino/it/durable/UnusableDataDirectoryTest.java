@@ -15,7 +15,7 @@ class UnusableDataDirectoryTest {
             "database.driverClassName=org.postgresql.Driver\ndatabase.url=" + url + "\n"
                 + "database.username=postino\ndatabase.password=x\n");
 
-        ServerProcess.Refusal refusal = ServerProcess.startExpectingRefusal(home);
+        ServerProcess.Finished refusal = ServerProcess.startExpectingRefusal(home);
 
         assertThat(refusal.exitCode()).isEqualTo(1);
         assertThat(refusal.output()).contains("postino: cannot open the database " + url);
@@ -27,7 +27,7 @@ class UnusableDataDirectoryTest {
             "database.driverClassName=org.apache.derby.jdbc.EmbeddedDriver\n"
                 + "database.url=jdbc:derby:/proc/postino/derby;create=true\n");
 
-        ServerProcess.Refusal refusal = ServerProcess.startExpectingRefusal(home);
+        ServerProcess.Finished refusal = ServerProcess.startExpectingRefusal(home);
 
         assertThat(refusal.exitCode()).isEqualTo(1);
         assertThat(refusal.output()).contains("postino: cannot open the database jdbc:derby:/proc/postino/derby");

@@ -1,7 +1,6 @@
 package dev.postino.server.durable;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 
 /**
@@ -20,9 +19,7 @@ public final class DatabaseCheck {
             throw new DatabaseUnavailableException("JDBC driver " + settings.driver() + " (for " + settings.url()
                 + ") is not on the classpath: put its jar in the launcher's lib/", e);
         }
-        try (Connection connection = settings.username().isEmpty()
-            ? DriverManager.getConnection(settings.url())
-            : DriverManager.getConnection(settings.url(), settings.username(), settings.password())) {
+        try (Connection connection = settings.connect()) {
             connection.getMetaData();
         } catch (SQLException e) {
             throw new DatabaseUnavailableException("cannot open the database " + settings.url() + ": "
@@ -31,7 +28,7 @@ public final class DatabaseCheck {
     }
 
     /** Derby hides the useful reason (a lock, a read-only directory) in the chained exceptions. */
-    private static String describe(SQLException e) {
+    static String describe(SQLException e) {
         StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
         Throwable cause = e.getNextException() != null ? e.getNextException() : e.getCause();
         int depth = 0;

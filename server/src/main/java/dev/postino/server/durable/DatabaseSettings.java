@@ -6,6 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -54,6 +57,17 @@ public final class DatabaseSettings {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(file + " is missing: the durable server needs it "
                 + "(see README, \"Where data lives\")");
+        }
+        return load(file, home);
+    }
+
+    /**
+     * Reads a database properties file anywhere (the target of {@code postino migrate}); a
+     * relative Derby path in it is resolved against {@code home}.
+     */
+    public static DatabaseSettings load(Path file, Path home) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + " does not exist");
         }
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -134,11 +148,19 @@ public final class DatabaseSettings {
         return properties;
     }
 
-    String username() {
-        return username;
+    /** A plain JDBC connection (no pool), with the configured user if any. */
+    public Connection connect() throws SQLException {
+        return username.isEmpty()
+            ? DriverManager.getConnection(url)
+            : DriverManager.getConnection(url, username, password);
     }
 
-    String password() {
-        return password;
+    /**
+     * The same database without Derby's {@code create=true}: for reading a database that must
+     * already exist (a missing one is an error, not a new empty one).
+     */
+    public DatabaseSettings existingOnly() {
+        String withoutCreate = url.replaceAll("(?i);create=true", "");
+        return new DatabaseSettings(driver, withoutCreate, username, password, openJpa);
     }
 }

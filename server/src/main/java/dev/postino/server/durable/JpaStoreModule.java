@@ -29,6 +29,14 @@ public final class JpaStoreModule extends AbstractModule {
     @Provides
     @Singleton
     EntityManagerFactory entityManagerFactory() {
+        return open(settings);
+    }
+
+    /**
+     * The persistence unit over {@code settings}' database, its schema created or extended to
+     * the mapping; fails naming the database if that is impossible.
+     */
+    public static EntityManagerFactory open(DatabaseSettings settings) {
         EntityManagerFactory factory = Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, settings.openJpaProperties());
         try {
             // OpenJPA maps (and creates or extends) the schema on the first entity manager:
