@@ -1,9 +1,12 @@
 package dev.postino.bench;
 
 import dev.postino.core.spam.BayesClassifier;
+import dev.postino.core.spam.ErrorDrivenTraining;
 import dev.postino.core.spam.InMemoryTokenStore;
+import dev.postino.core.spam.MessageClass;
 import dev.postino.core.spam.SpamInput;
 import dev.postino.core.spam.SpamScorer;
+import dev.postino.core.spam.TrainingResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,13 +16,14 @@ import java.util.zip.CRC32;
 
 /**
  * Measures the spam check on mail it has never seen. Trains a fresh classifier on the training
- * set only, scores every test message through {@link SpamScorer#withDefaults} (the server's
+ * set only (as the server's training command does: {@link ErrorDrivenTraining}), scores every test message through {@link SpamScorer#withDefaults} (the server's
  * rules, bands and thresholds) and prints the score distribution, then as its last line
  * {@code spam_caught=NN.NN% ham_misfiled=N.NN% n_spam=N n_ham=N}.
  *
  * <pre>
  * SpamAccuracy --train DIR --test DIR      each DIR holds ham/ and spam/
  * SpamAccuracy --folds K --corpus DIR      K-fold cross-validation over one set
+ *   --learn-all   learn every training message instead of training on error (see ErrorDrivenTraining)
  *   --verbose     also list every missed spam
  *   --dump FILE   write one CSV line per test message (name, truth, score, Bayes p, tests) for tuning
  * </pre>
@@ -35,6 +39,7 @@ public final class SpamAccuracy {
         Path corpus = null;
         int folds = 0;
         boolean verbose = false;
+        boolean learnAll = false;
         Path dump = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -43,6 +48,7 @@ public final class SpamAccuracy {
                 case "--corpus" -> corpus = Path.of(value(args, ++i, "--corpus"));
                 case "--folds" -> folds = Integer.parseInt(value(args, ++i, "--folds"));
                 case "--verbose" -> verbose = true;
+                case "--learn-all" -> learnAll = true;
                 case "--dump" -> dump = Path.of(value(args, ++i, "--dump"));
                 default -> usage("unknown argument '" + args[i] + "'");
             }
@@ -52,7 +58,7 @@ public final class SpamAccuracy {
             List<LabelledMail> training = Corpus.load(train);
             List<LabelledMail> testing = Corpus.load(test);
             System.out.printf("train=%s (%d) test=%s (%d)%n", train, training.size(), test, testing.size());
-            run(training, testing, outcomes);
+            run(training, testing, learnAll, outcomes);
         } else if (corpus != null && folds >= 2 && train == null && test == null) {
             List<LabelledMail> all = Corpus.load(corpus);
             System.out.printf("corpus=%s (%d) folds=%d%n", corpus, all.size(), folds);
@@ -62,7 +68,7 @@ public final class SpamAccuracy {
                 for (LabelledMail mail : all) {
                     (foldOf(mail.name(), folds) == fold ? testing : training).add(mail);
                 }
-                run(training, testing, outcomes);
+                run(training, testing, learnAll, outcomes);
             }
         } else {
             usage("give --train DIR --test DIR, or --folds K (K >= 2) --corpus DIR");
@@ -71,10 +77,20 @@ public final class SpamAccuracy {
         outcomes.closeDump();
     }
 
-    private static void run(List<LabelledMail> training, List<LabelledMail> testing, Outcomes outcomes) {
+    private static void run(List<LabelledMail> training, List<LabelledMail> testing, boolean learnAll,
+                            Outcomes outcomes) throws IOException {
         BayesClassifier classifier = new BayesClassifier(new InMemoryTokenStore());
-        for (LabelledMail mail : training) {
-            classifier.learn(mail.message(), mail.truth());
+        if (learnAll) {
+            for (LabelledMail mail : training) {
+                classifier.learn(mail.message(), mail.truth());
+            }
+        } else {
+            // What the server's training command and trainingDirectory do.
+            List<LabelledMail> spam = training.stream().filter(m -> m.truth() == MessageClass.SPAM).toList();
+            List<LabelledMail> ham = training.stream().filter(m -> m.truth() == MessageClass.HAM).toList();
+            TrainingResult result = ErrorDrivenTraining.<LabelledMail>defaults().train(classifier, spam, ham,
+                LabelledMail::message);
+            System.out.println("  trained: " + result);
         }
         SpamScorer scorer = SpamScorer.withDefaults(classifier);
         for (LabelledMail mail : testing) {
@@ -97,7 +113,7 @@ public final class SpamAccuracy {
 
     private static void usage(String problem) {
         System.err.println("spam-accuracy: " + problem);
-        System.err.println("usage: spam-accuracy --train DIR --test DIR | --folds K --corpus DIR  [--verbose] [--dump FILE]");
+        System.err.println("usage: spam-accuracy --train DIR --test DIR | --folds K --corpus DIR  [--learn-all] [--verbose] [--dump FILE]");
         System.exit(2);
     }
 }

@@ -11,11 +11,14 @@ import dev.postino.core.spam.BayesClassifier;
  *
  * <pre>
  * java -cp extensions-jars/postino-VERSION.jar dev.postino.spam.TrainSpamStore \
- *     --store var/postino/spam-tokens DIR [DIR...]
+ *     --store var/postino/spam-tokens [--learn-all] DIR [DIR...]
  * </pre>
  *
- * Each {@code DIR} holds {@code spam/} and {@code ham/}. Learning adds to what the file already
- * holds. Run it while James is stopped: a running server keeps its own copy in memory.
+ * Each {@code DIR} holds {@code spam/} and {@code ham/}. By default it trains on error
+ * ({@link dev.postino.core.spam.ErrorDrivenTraining}): only what the classifier does not already
+ * get right is learned. {@code --learn-all} learns every message instead. Learning adds to what
+ * the file already holds. Run it while James is stopped: a running server keeps its own copy in
+ * memory.
  */
 public final class TrainSpamStore {
     private TrainSpamStore() {
@@ -28,16 +31,22 @@ public final class TrainSpamStore {
             store = Paths.get(args[1]);
             first = 2;
         }
+        boolean learnAll = first < args.length && args[first].equals("--learn-all");
+        if (learnAll) {
+            first++;
+        }
         if (store == null || first >= args.length) {
-            System.err.println("usage: TrainSpamStore --store FILE DIR [DIR...]   (each DIR holds spam/ and ham/)");
+            System.err.println("usage: TrainSpamStore --store FILE [--learn-all] DIR [DIR...]   (each DIR holds spam/ and ham/)");
             System.exit(2);
             return;
         }
         FileTokenStore tokens = FileTokenStore.open(store);
         BayesClassifier classifier = new BayesClassifier(tokens);
         for (int i = first; i < args.length; i++) {
-            SpamTraining.Learned learned = SpamTraining.learnDirectory(classifier, Paths.get(args[i]));
-            System.out.println(args[i] + ": learned " + learned);
+            Path dir = Paths.get(args[i]);
+            String report = learnAll ? "learned " + SpamTraining.learnDirectory(classifier, dir)
+                : SpamTraining.trainDirectory(classifier, dir).toString();
+            System.out.println(args[i] + ": " + report);
         }
         tokens.save();
         System.out.println(store + ": " + tokens.totals().spam() + " spam and " + tokens.totals().ham()
