@@ -4,7 +4,9 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -23,10 +25,13 @@ import dev.postino.config.ConfigException;
 import dev.postino.config.ConfigValues;
 import dev.postino.core.spam.BayesClassifier;
 import dev.postino.core.spam.BayesPoints;
-import dev.postino.core.spam.SpamRules;
+import dev.postino.core.spam.SpamInput;
 import dev.postino.core.spam.SpamScorer;
 import dev.postino.core.spam.SpamVerdict;
+import dev.postino.core.spam.TrainingResult;
 import dev.postino.matchers.SpamAttributes;
+import dev.postino.core.spam.dnsbl.DnsblChecks;
+import dev.postino.spam.DnsblResolver;
 import dev.postino.spam.FailMode;
 import dev.postino.spam.FileTokenStore;
 import dev.postino.spam.SpamHeaders;
@@ -62,12 +67,12 @@ import dev.postino.spam.SpamTraining;
  */
 public class SpamCheck extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(SpamCheck.class);
-    static final Set<String> KEYS = Set.of(SpamSettings.TAG_THRESHOLD, SpamSettings.TOKEN_STORE,
-        SpamSettings.SAVE_INTERVAL, SpamSettings.TRAINING_DIRECTORY, SpamSettings.FAIL_MODE, "errorProcessor");
+    static final Set<String> KEYS = keys();
     private static final Set<String> JAMES_KEYS = Set.of("onMailetException", "onMatchException");
 
     private final FileSystem fileSystem;
     private final SpamTokenStores stores;
+    private final DnsblResolver dnsblResolver;
     private final Clock clock;
     private final AtomicLong failures = new AtomicLong();
 
@@ -75,16 +80,25 @@ public class SpamCheck extends GenericMailet {
     private SpamScorer scorer;
     private FailMode failMode;
     private String errorProcessor;
+    private DnsblChecks dnsbl;
+    private Duration dnsblTimeout;
 
     @Inject
-    public SpamCheck(FileSystem fileSystem, SpamTokenStores stores) {
-        this(fileSystem, stores, Clock.systemUTC());
+    public SpamCheck(FileSystem fileSystem, SpamTokenStores stores, DnsblResolver dnsblResolver) {
+        this(fileSystem, stores, dnsblResolver, Clock.systemUTC());
     }
 
-    SpamCheck(FileSystem fileSystem, SpamTokenStores stores, Clock clock) {
+    SpamCheck(FileSystem fileSystem, SpamTokenStores stores, DnsblResolver dnsblResolver, Clock clock) {
         this.fileSystem = fileSystem;
         this.stores = stores;
+        this.dnsblResolver = dnsblResolver;
         this.clock = clock;
+    }
+
+    private static Set<String> keys() {
+        Set<String> keys = new HashSet<>(SpamSettings.COMMON_KEYS);
+        keys.addAll(Set.of(SpamSettings.TAG_THRESHOLD, SpamSettings.TRAINING_DIRECTORY, "errorProcessor"));
+        return Set.copyOf(keys);
     }
 
     @Override
@@ -107,9 +121,11 @@ public class SpamCheck extends GenericMailet {
         if (settings.trainingDirectory().isPresent()) {
             train(source, classifier, settings.trainingDirectory().get());
         }
-        scorer = new SpamScorer(classifier, SpamRules.defaults(), BayesPoints.defaults(), settings.thresholds());
-        LOGGER.info("SpamCheck ready: store={} trained={} tag={} failMode={}", store.file(), classifier.isTrained(),
-            settings.thresholds().tag(), failMode);
+        scorer = new SpamScorer(classifier, settings.rules(), BayesPoints.defaults(), settings.thresholds());
+        dnsbl = settings.dnsbl();
+        dnsblTimeout = settings.dnsblTimeout();
+        LOGGER.info("SpamCheck ready: store={} trained={} tag={} failMode={} blocklists={}", store.file(),
+            classifier.isTrained(), settings.thresholds().tag(), failMode, dnsbl);
     }
 
     private void train(String source, BayesClassifier classifier, Path dir) {
@@ -119,7 +135,7 @@ public class SpamCheck extends GenericMailet {
             return;
         }
         try {
-            SpamTraining.Learned learned = SpamTraining.learnDirectory(classifier, dir);
+            TrainingResult learned = SpamTraining.trainDirectory(classifier, dir);
             store.save();
             LOGGER.info("SpamCheck: learned {} from {}", learned, dir);
         } catch (IOException e) {
@@ -132,7 +148,12 @@ public class SpamCheck extends GenericMailet {
     public void service(Mail mail) throws MessagingException {
         SpamVerdict verdict;
         try {
-            verdict = scorer.score(SpamInputs.of(mail, clock.instant()));
+            SpamInput input = SpamInputs.of(mail, clock.instant());
+            if (mail.getAttribute(Mail.SMTP_AUTH_USER).isEmpty()) {
+                // An authenticated user's address is often a dynamic one that blocklists list on purpose.
+                input = input.withClientAddress(mail.getRemoteAddr());
+            }
+            verdict = scorer.score(dnsblResolver.withListings(input, dnsbl, dnsblTimeout, failMode));
             SpamHeaders.write(mail.getMessage(), verdict);
         } catch (Exception e) {
             // Catch Exception, never Error: a failing check must not lose or bounce the mail.
