@@ -28,7 +28,6 @@ import dev.postino.core.spam.BayesPoints;
 import dev.postino.core.spam.SpamInput;
 import dev.postino.core.spam.SpamScorer;
 import dev.postino.core.spam.SpamVerdict;
-import dev.postino.core.spam.TrainingResult;
 import dev.postino.matchers.SpamAttributes;
 import dev.postino.core.spam.dnsbl.DnsblChecks;
 import dev.postino.spam.DnsblResolver;
@@ -42,7 +41,7 @@ import dev.postino.spam.SpamTraining;
 
 /**
  * Scores every mail with the core {@link SpamScorer} (classifier plus rules), replaces any
- * {@code X-Spam-*} header with {@code X-Spam-Score}, {@code X-Spam-Status} and
+ * {@code X-Spam-*} header with {@code X-Spam-Score}, {@code X-Spam-Level}, {@code X-Spam-Status} and
  * {@code X-Spam-Report}, and sets the attributes {@code postino.spam.judged} (Boolean),
  * {@code postino.spam.score} (Double) and {@code postino.spam.status} (String) for the
  * {@code dev.postino.matchers.IsSpam} matcher. It only tags: filing into Junk, quarantine and
@@ -56,12 +55,18 @@ import dev.postino.spam.SpamTraining;
  * <tr><td>trainingDirectory</td><td>none</td><td>{@code spam/} and {@code ham/} of raw messages learned at start-up when the store has learned nothing yet</td></tr>
  * <tr><td>failMode</td><td>open</td><td>when the check itself fails: {@code open} passes the mail on unscored, {@code closed} sends it to {@code errorProcessor}</td></tr>
  * <tr><td>errorProcessor</td><td>error</td><td>where {@code failMode=closed} parks mail (kept, never lost)</td></tr>
+ * <tr><td>dnsblSites</td><td>none</td><td>DNSBL zones for the client address, Postfix syntax
+ *     {@code zen.example.org=127.0.0.[2..11]*3, bl.example.net*2}; each listing adds its weight
+ *     (not asked for authenticated senders)</td></tr>
+ * <tr><td>uriblSites</td><td>none</td><td>URI blocklist zones for the domains of the message's links, same syntax</td></tr>
+ * <tr><td>dnsblTimeout</td><td>5s</td><td>all lookups of one mail together; past it, {@code failMode} decides</td></tr>
  * </table>
  *
  * <pre>{@code
  * <mailet match="All" class="dev.postino.mailets.SpamCheck">
  *     <tagThreshold>5.0</tagThreshold>
  *     <failMode>open</failMode>
+ *     <dnsblSites>zen.example.org=127.0.0.[2..11]*3</dnsblSites>
  * </mailet>
  * }</pre>
  */
@@ -135,7 +140,7 @@ public class SpamCheck extends GenericMailet {
             return;
         }
         try {
-            TrainingResult learned = SpamTraining.trainDirectory(classifier, dir);
+            SpamTraining.Learned learned = SpamTraining.learnDirectory(classifier, dir);
             store.save();
             LOGGER.info("SpamCheck: learned {} from {}", learned, dir);
         } catch (IOException e) {

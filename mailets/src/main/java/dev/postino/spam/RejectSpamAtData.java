@@ -51,6 +51,7 @@ import dev.postino.core.spam.mime.MimeReader;
  * <tr><td>tokenStore</td><td>var/postino/spam-tokens</td><td>as SpamCheck's; keep them equal</td></tr>
  * <tr><td>saveInterval</td><td>5m</td><td>as SpamCheck's</td></tr>
  * <tr><td>failMode</td><td>open</td><td>check failed: {@code open} accepts, {@code closed} answers {@code 451 4.7.1} (the sender retries)</td></tr>
+ * <tr><td>dnsblSites, uriblSites, dnsblTimeout</td><td>none, none, 5s</td><td>blocklists, as SpamCheck's; keep them equal</td></tr>
  * </table>
  *
  * Put it before {@code CoreCmdHandlerLoader}, whose hook queues the mail:

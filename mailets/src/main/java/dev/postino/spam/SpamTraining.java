@@ -43,9 +43,9 @@ public final class SpamTraining {
     }
 
     /**
-     * Trains on error ({@link ErrorDrivenTraining}, the default workflow): learns what of
-     * {@code dir/spam} and {@code dir/ham} the classifier does not already get right with a
-     * margin. Better accuracy and a smaller store than {@link #learnDirectory}; see bench/README.md.
+     * Trains on error ({@link ErrorDrivenTraining}): learns only what of {@code dir/spam} and
+     * {@code dir/ham} the classifier does not already get right with a margin. The store ends a
+     * third the size of {@link #learnDirectory}'s, at about the same accuracy; see bench/README.md.
      */
     public static TrainingResult trainDirectory(BayesClassifier classifier, Path dir) throws IOException {
         List<Path> spam = messages(dir.resolve("spam"));

@@ -28,9 +28,9 @@ import java.util.Set;
  *   <li>Seed it from mail you have already sorted: {@link #learn} each message of a Junk folder
  *       as {@link MessageClass#SPAM} and of a few months of inbox as {@link MessageClass#HAM}.
  *       Keep the two sets roughly balanced; hundreds of each is good, thousands better.</li>
- *   <li>Better than learning every sorted message: {@link ErrorDrivenTraining}, which learns only
- *       what the classifier does not already get right with a margin (bench/README.md has the
- *       figures: fewer ham misfiled at the same spam caught, and a store a third the size).</li>
+ *   <li>For large sets, {@link ErrorDrivenTraining} learns only what the classifier does not
+ *       already get right with a margin: a store a third the size at about the same accuracy
+ *       (bench/README.md has the figures).</li>
  *   <li>Afterwards learn from corrections: when a user moves a message out of Junk,
  *       {@link #unlearn} it as spam (if it had been learned) and learn it as ham; the reverse for
  *       spam found in the inbox. Train on mistakes rather than on everything, as bogofilter and
