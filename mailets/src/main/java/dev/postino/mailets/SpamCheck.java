@@ -4,7 +4,9 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -23,10 +25,12 @@ import dev.postino.config.ConfigException;
 import dev.postino.config.ConfigValues;
 import dev.postino.core.spam.BayesClassifier;
 import dev.postino.core.spam.BayesPoints;
-import dev.postino.core.spam.SpamRules;
+import dev.postino.core.spam.SpamInput;
 import dev.postino.core.spam.SpamScorer;
 import dev.postino.core.spam.SpamVerdict;
 import dev.postino.matchers.SpamAttributes;
+import dev.postino.core.spam.dnsbl.DnsblChecks;
+import dev.postino.spam.DnsblResolver;
 import dev.postino.spam.FailMode;
 import dev.postino.spam.FileTokenStore;
 import dev.postino.spam.SpamHeaders;
@@ -38,7 +42,7 @@ import dev.postino.spam.SpamVerdictCounters;
 
 /**
  * Scores every mail with the core {@link SpamScorer} (classifier plus rules), replaces any
- * {@code X-Spam-*} header with {@code X-Spam-Score}, {@code X-Spam-Status} and
+ * {@code X-Spam-*} header with {@code X-Spam-Score}, {@code X-Spam-Level}, {@code X-Spam-Status} and
  * {@code X-Spam-Report}, and sets the attributes {@code postino.spam.judged} (Boolean),
  * {@code postino.spam.score} (Double) and {@code postino.spam.status} (String) for the
  * {@code dev.postino.matchers.IsSpam} matcher. It only tags: filing into Junk, quarantine and
@@ -54,24 +58,30 @@ import dev.postino.spam.SpamVerdictCounters;
  * <tr><td>trainingDirectory</td><td>none</td><td>{@code spam/} and {@code ham/} of raw messages learned at start-up when the store has learned nothing yet</td></tr>
  * <tr><td>failMode</td><td>open</td><td>when the check itself fails: {@code open} passes the mail on unscored, {@code closed} sends it to {@code errorProcessor}</td></tr>
  * <tr><td>errorProcessor</td><td>error</td><td>where {@code failMode=closed} parks mail (kept, never lost)</td></tr>
+ * <tr><td>dnsblSites</td><td>none</td><td>DNSBL zones for the client address, Postfix syntax
+ *     {@code zen.example.org=127.0.0.[2..11]*3, bl.example.net*2}; each listing adds its weight
+ *     (not asked for authenticated senders)</td></tr>
+ * <tr><td>uriblSites</td><td>none</td><td>URI blocklist zones for the domains of the message's links, same syntax</td></tr>
+ * <tr><td>dnsblTimeout</td><td>5s</td><td>all lookups of one mail together; past it, {@code failMode} decides</td></tr>
  * </table>
  *
  * <pre>{@code
  * <mailet match="All" class="dev.postino.mailets.SpamCheck">
  *     <tagThreshold>5.0</tagThreshold>
  *     <failMode>open</failMode>
+ *     <dnsblSites>zen.example.org=127.0.0.[2..11]*3</dnsblSites>
  * </mailet>
  * }</pre>
  */
 public class SpamCheck extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(SpamCheck.class);
-    static final Set<String> KEYS = Set.of(SpamSettings.TAG_THRESHOLD, SpamSettings.TOKEN_STORE,
-        SpamSettings.SAVE_INTERVAL, SpamSettings.TRAINING_DIRECTORY, SpamSettings.FAIL_MODE, "errorProcessor");
+    static final Set<String> KEYS = keys();
     private static final Set<String> JAMES_KEYS = Set.of("onMailetException", "onMatchException");
 
     private final FileSystem fileSystem;
     private final SpamTokenStores stores;
     private final SpamVerdictCounters counters;
+    private final DnsblResolver dnsblResolver;
     private final Clock clock;
     private final AtomicLong failures = new AtomicLong();
 
@@ -79,17 +89,28 @@ public class SpamCheck extends GenericMailet {
     private SpamScorer scorer;
     private FailMode failMode;
     private String errorProcessor;
+    private DnsblChecks dnsbl;
+    private Duration dnsblTimeout;
 
     @Inject
-    public SpamCheck(FileSystem fileSystem, SpamTokenStores stores, SpamVerdictCounters counters) {
-        this(fileSystem, stores, counters, Clock.systemUTC());
+    public SpamCheck(FileSystem fileSystem, SpamTokenStores stores, SpamVerdictCounters counters,
+                     DnsblResolver dnsblResolver) {
+        this(fileSystem, stores, counters, dnsblResolver, Clock.systemUTC());
     }
 
-    SpamCheck(FileSystem fileSystem, SpamTokenStores stores, SpamVerdictCounters counters, Clock clock) {
+    SpamCheck(FileSystem fileSystem, SpamTokenStores stores, SpamVerdictCounters counters, DnsblResolver dnsblResolver,
+              Clock clock) {
         this.fileSystem = fileSystem;
         this.stores = stores;
         this.counters = counters;
+        this.dnsblResolver = dnsblResolver;
         this.clock = clock;
+    }
+
+    private static Set<String> keys() {
+        Set<String> keys = new HashSet<>(SpamSettings.COMMON_KEYS);
+        keys.addAll(Set.of(SpamSettings.TAG_THRESHOLD, SpamSettings.TRAINING_DIRECTORY, "errorProcessor"));
+        return Set.copyOf(keys);
     }
 
     @Override
@@ -112,9 +133,11 @@ public class SpamCheck extends GenericMailet {
         if (settings.trainingDirectory().isPresent()) {
             train(source, classifier, settings.trainingDirectory().get());
         }
-        scorer = new SpamScorer(classifier, SpamRules.defaults(), BayesPoints.defaults(), settings.thresholds());
-        LOGGER.info("SpamCheck ready: store={} trained={} tag={} failMode={}", store.file(), classifier.isTrained(),
-            settings.thresholds().tag(), failMode);
+        scorer = new SpamScorer(classifier, settings.rules(), BayesPoints.defaults(), settings.thresholds());
+        dnsbl = settings.dnsbl();
+        dnsblTimeout = settings.dnsblTimeout();
+        LOGGER.info("SpamCheck ready: store={} trained={} tag={} failMode={} blocklists={}", store.file(),
+            classifier.isTrained(), settings.thresholds().tag(), failMode, dnsbl);
     }
 
     private void train(String source, BayesClassifier classifier, Path dir) {
@@ -137,7 +160,12 @@ public class SpamCheck extends GenericMailet {
     public void service(Mail mail) throws MessagingException {
         SpamVerdict verdict;
         try {
-            verdict = scorer.score(SpamInputs.of(mail, clock.instant()));
+            SpamInput input = SpamInputs.of(mail, clock.instant());
+            if (mail.getAttribute(Mail.SMTP_AUTH_USER).isEmpty()) {
+                // An authenticated user's address is often a dynamic one that blocklists list on purpose.
+                input = input.withClientAddress(mail.getRemoteAddr());
+            }
+            verdict = scorer.score(dnsblResolver.withListings(input, dnsbl, dnsblTimeout, failMode));
             SpamHeaders.write(mail.getMessage(), verdict);
         } catch (Exception e) {
             // Catch Exception, never Error: a failing check must not lose or bounce the mail.

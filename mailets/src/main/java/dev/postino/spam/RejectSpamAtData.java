@@ -3,7 +3,9 @@ package dev.postino.spam;
 import java.io.FileNotFoundException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -28,9 +30,11 @@ import dev.postino.config.ConfigException;
 import dev.postino.config.ConfigValues;
 import dev.postino.core.spam.BayesClassifier;
 import dev.postino.core.spam.BayesPoints;
-import dev.postino.core.spam.SpamRules;
+import dev.postino.core.spam.SpamInput;
 import dev.postino.core.spam.SpamScorer;
+import dev.postino.core.spam.SpamThresholds;
 import dev.postino.core.spam.SpamVerdict;
+import dev.postino.core.spam.dnsbl.DnsblChecks;
 import dev.postino.core.spam.mime.MimeReader;
 
 /**
@@ -48,6 +52,7 @@ import dev.postino.core.spam.mime.MimeReader;
  * <tr><td>tokenStore</td><td>var/postino/spam-tokens</td><td>as SpamCheck's; keep them equal</td></tr>
  * <tr><td>saveInterval</td><td>5m</td><td>as SpamCheck's</td></tr>
  * <tr><td>failMode</td><td>open</td><td>check failed: {@code open} accepts, {@code closed} answers {@code 451 4.7.1} (the sender retries)</td></tr>
+ * <tr><td>dnsblSites, uriblSites, dnsblTimeout</td><td>none, none, 5s</td><td>blocklists, as SpamCheck's; keep them equal</td></tr>
  * </table>
  *
  * Put it before {@code CoreCmdHandlerLoader}, whose hook queues the mail:
@@ -60,8 +65,7 @@ import dev.postino.core.spam.mime.MimeReader;
  */
 public class RejectSpamAtData implements MessageHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(RejectSpamAtData.class);
-    static final Set<String> KEYS = Set.of(SpamSettings.REJECT_THRESHOLD, SpamSettings.TOKEN_STORE,
-        SpamSettings.SAVE_INTERVAL, SpamSettings.FAIL_MODE);
+    static final Set<String> KEYS = keys();
     // What we tell the client is short and generic; the reasons go to our log.
     static final HookResult REFUSED = HookResult.builder().hookReturnCode(HookReturnCode.deny())
         .smtpReturnCode("550").smtpDescription("5.7.1 Message refused as spam").build();
@@ -71,18 +75,29 @@ public class RejectSpamAtData implements MessageHook {
     private final FileSystem fileSystem;
     private final SpamTokenStores stores;
     private final SpamVerdictCounters counters;
+    private final DnsblResolver dnsblResolver;
     private final Clock clock = Clock.systemUTC();
     private final AtomicLong failures = new AtomicLong();
 
     private FileTokenStore store;
     private SpamScorer scorer;
     private FailMode failMode;
+    private DnsblChecks dnsbl;
+    private Duration dnsblTimeout;
 
     @Inject
-    public RejectSpamAtData(FileSystem fileSystem, SpamTokenStores stores, SpamVerdictCounters counters) {
+    public RejectSpamAtData(FileSystem fileSystem, SpamTokenStores stores, SpamVerdictCounters counters,
+                            DnsblResolver dnsblResolver) {
         this.fileSystem = fileSystem;
         this.stores = stores;
         this.counters = counters;
+        this.dnsblResolver = dnsblResolver;
+    }
+
+    private static Set<String> keys() {
+        Set<String> keys = new HashSet<>(SpamSettings.COMMON_KEYS);
+        keys.add(SpamSettings.REJECT_THRESHOLD);
+        return Set.copyOf(keys);
     }
 
     @Override
@@ -106,9 +121,12 @@ public class RejectSpamAtData implements MessageHook {
         failMode = settings.failMode();
         // Only rejectThreshold acts here; the tag line is SpamCheck's, so it is set equal.
         double reject = settings.thresholds().reject();
-        scorer = new SpamScorer(new BayesClassifier(store), SpamRules.defaults(), BayesPoints.defaults(),
-            dev.postino.core.spam.SpamThresholds.of(reject, reject));
-        LOGGER.info("RejectSpamAtData ready: store={} reject={} failMode={}", store.file(), reject, failMode);
+        scorer = new SpamScorer(new BayesClassifier(store), settings.rules(), BayesPoints.defaults(),
+            SpamThresholds.of(reject, reject));
+        dnsbl = settings.dnsbl();
+        dnsblTimeout = settings.dnsblTimeout();
+        LOGGER.info("RejectSpamAtData ready: store={} reject={} failMode={} blocklists={}", store.file(), reject,
+            failMode, dnsbl);
     }
 
     @Override
@@ -116,7 +134,11 @@ public class RejectSpamAtData implements MessageHook {
         Optional<String> helo = session.getAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection);
         SpamVerdict verdict;
         try (InputStream message = mail.getMessageInputStream()) {
-            verdict = scorer.score(SpamInputs.of(message.readNBytes(MimeReader.DEFAULT_MAX_BYTES), clock.instant(), helo));
+            SpamInput input = SpamInputs.of(message.readNBytes(MimeReader.DEFAULT_MAX_BYTES), clock.instant(), helo);
+            if (session.getUsername() == null) {
+                input = input.withClientAddress(session.getRemoteAddress().getAddress().getHostAddress());
+            }
+            verdict = scorer.score(dnsblResolver.withListings(input, dnsbl, dnsblTimeout, failMode));
         } catch (Exception e) {
             long count = failures.incrementAndGet();
             counters.checkFailed();

@@ -19,6 +19,7 @@ import dev.postino.core.spam.SpamVerdict;
  *
  * <pre>
  * X-Spam-Score: 7.0
+ * X-Spam-Level: *******
  * X-Spam-Status: Yes, score=7.0 required=5.0 tests=BAYES_9999,SUBJECT_CAPS
  * X-Spam-Report:
  *  *  6.0 BAYES_9999 spam probability 1.0000 from …
@@ -30,6 +31,13 @@ import dev.postino.core.spam.SpamVerdict;
  */
 public final class SpamHeaders {
     public static final String SCORE = "X-Spam-Score";
+    /**
+     * One {@code *} per whole point of a positive score, at most {@link #MAX_LEVEL} (SpamAssassin's
+     * {@code X-Spam-Level}): what a Sieve script can test without the {@code spamtest} extension,
+     * {@code header :contains "X-Spam-Level" "*****"} being "score at least 5".
+     */
+    public static final String LEVEL = "X-Spam-Level";
+    static final int MAX_LEVEL = 50;
     public static final String STATUS = SpamVerdict.STATUS_HEADER;
     public static final String REPORT = "X-Spam-Report";
     static final int MAX_REASON = 160;
@@ -54,9 +62,15 @@ public final class SpamHeaders {
     public static void write(MimeMessage message, SpamVerdict verdict) throws MessagingException {
         strip(message);
         message.setHeader(SCORE, String.format(Locale.ROOT, "%.1f", verdict.score()));
+        message.setHeader(LEVEL, level(verdict.score()));
         message.setHeader(STATUS, printable(verdict.statusHeaderValue(), 900));
         message.setHeader(REPORT, report(verdict));
         message.saveChanges();
+    }
+
+    static String level(double score) {
+        int stars = (int) Math.max(0, Math.min(MAX_LEVEL, Math.floor(score)));
+        return "*".repeat(stars);
     }
 
     static String report(SpamVerdict verdict) {

@@ -2,11 +2,18 @@ package dev.postino.spam;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.postino.config.ConfigException;
 import dev.postino.config.ConfigValues;
+import dev.postino.core.spam.SpamRule;
+import dev.postino.core.spam.SpamRules;
 import dev.postino.core.spam.SpamThresholds;
+import dev.postino.core.spam.dnsbl.DnsblChecks;
+import dev.postino.core.spam.dnsbl.DnsblSites;
 
 /**
  * The spam settings both shells read, parsed strictly from their parameters: a bad value fails
@@ -19,6 +26,13 @@ public final class SpamSettings {
     public static final String REJECT_THRESHOLD = "rejectThreshold";
     public static final String FAIL_MODE = "failMode";
     public static final String TRAINING_DIRECTORY = "trainingDirectory";
+    public static final String DNSBL_SITES = "dnsblSites";
+    public static final String URIBL_SITES = "uriblSites";
+    public static final String DNSBL_TIMEOUT = "dnsblTimeout";
+    public static final Duration DEFAULT_DNSBL_TIMEOUT = Duration.ofSeconds(5);
+    /** Keys both shells read; each adds its own. */
+    public static final Set<String> COMMON_KEYS = Set.of(TOKEN_STORE, SAVE_INTERVAL, FAIL_MODE,
+        DNSBL_SITES, URIBL_SITES, DNSBL_TIMEOUT);
     public static final String DEFAULT_TOKEN_STORE = "var/postino/spam-tokens";
     public static final Duration DEFAULT_SAVE_INTERVAL = Duration.ofMinutes(5);
 
@@ -27,14 +41,18 @@ public final class SpamSettings {
     private final SpamThresholds thresholds;
     private final FailMode failMode;
     private final Path trainingDirectory;
+    private final DnsblChecks dnsbl;
+    private final Duration dnsblTimeout;
 
     private SpamSettings(Path tokenStore, Duration saveInterval, SpamThresholds thresholds, FailMode failMode,
-                         Path trainingDirectory) {
+                         Path trainingDirectory, DnsblChecks dnsbl, Duration dnsblTimeout) {
         this.tokenStore = tokenStore;
         this.saveInterval = saveInterval;
         this.thresholds = thresholds;
         this.failMode = failMode;
         this.trainingDirectory = trainingDirectory;
+        this.dnsbl = dnsbl;
+        this.dnsblTimeout = dnsblTimeout;
     }
 
     public static SpamSettings parse(String source, ConfigValues values, Path workingDirectory) {
@@ -51,7 +69,21 @@ public final class SpamSettings {
         }
         FailMode failMode = values.choice(FAIL_MODE, FailMode.OPEN, FailMode.class);
         Path training = values.string(TRAINING_DIRECTORY).map(dir -> workingDirectory.resolve(dir).normalize()).orElse(null);
-        return new SpamSettings(store, saveInterval, thresholds, failMode, training);
+        DnsblChecks dnsbl = new DnsblChecks(sites(source, values, DNSBL_SITES), sites(source, values, URIBL_SITES));
+        Duration dnsblTimeout = values.positiveDuration(DNSBL_TIMEOUT, DEFAULT_DNSBL_TIMEOUT);
+        return new SpamSettings(store, saveInterval, thresholds, failMode, training, dnsbl, dnsblTimeout);
+    }
+
+    private static DnsblSites sites(String source, ConfigValues values, String key) {
+        Optional<String> text = values.string(key);
+        if (text.isEmpty()) {
+            return DnsblSites.none();
+        }
+        try {
+            return DnsblSites.parse(text.get());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(source + ": bad value for " + key + "='" + text.get() + "': " + e.getMessage(), e);
+        }
     }
 
     private static double number(String source, ConfigValues values, String key, double defaultValue) {
@@ -89,5 +121,21 @@ public final class SpamSettings {
 
     public Optional<Path> trainingDirectory() {
         return Optional.ofNullable(trainingDirectory);
+    }
+
+    /** The client-address (DNSBL) and link-domain (URI blocklist) checks; none when not configured. */
+    public DnsblChecks dnsbl() {
+        return dnsbl;
+    }
+
+    public Duration dnsblTimeout() {
+        return dnsblTimeout;
+    }
+
+    /** The default rules plus one per configured blocklist zone. */
+    public List<SpamRule> rules() {
+        List<SpamRule> rules = new ArrayList<>(SpamRules.defaults());
+        rules.addAll(dnsbl.rules());
+        return rules;
     }
 }

@@ -9,7 +9,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.postino.core.spam.BayesClassifier;
+import dev.postino.core.spam.ErrorDrivenTraining;
 import dev.postino.core.spam.MessageClass;
+import dev.postino.core.spam.TrainingResult;
 import dev.postino.core.spam.mime.MimeReader;
 
 /**
@@ -38,6 +40,17 @@ public final class SpamTraining {
         public String toString() {
             return spam + " spam and " + ham + " ham messages";
         }
+    }
+
+    /**
+     * Trains on error ({@link ErrorDrivenTraining}): learns only what of {@code dir/spam} and
+     * {@code dir/ham} the classifier does not already get right with a margin. The store ends a
+     * third the size of {@link #learnDirectory}'s, at about the same accuracy; see bench/README.md.
+     */
+    public static TrainingResult trainDirectory(BayesClassifier classifier, Path dir) throws IOException {
+        List<Path> spam = messages(dir.resolve("spam"));
+        List<Path> ham = messages(dir.resolve("ham"));
+        return ErrorDrivenTraining.<Path>defaults().train(classifier, spam, ham, file -> READER.read(head(file)));
     }
 
     /** Learns every message of {@code dir/spam} as spam and of {@code dir/ham} as ham. */

@@ -11,11 +11,14 @@ import dev.postino.core.spam.BayesClassifier;
  *
  * <pre>
  * java -cp extensions-jars/postino-VERSION.jar dev.postino.spam.TrainSpamStore \
- *     --store var/postino/spam-tokens DIR [DIR...]
+ *     --store var/postino/spam-tokens [--train-on-error] DIR [DIR...]
  * </pre>
  *
- * Each {@code DIR} holds {@code spam/} and {@code ham/}. Learning adds to what the file already
- * holds. Run it while James is stopped: a running server keeps its own copy in memory.
+ * Each {@code DIR} holds {@code spam/} and {@code ham/}; every message is learned.
+ * {@code --train-on-error} learns only what the classifier does not already get right
+ * ({@link dev.postino.core.spam.ErrorDrivenTraining}): a store a third the size, at about the same
+ * accuracy. Learning adds to what the file already holds. Run it while James is stopped: a running server keeps its own copy in
+ * memory.
  */
 public final class TrainSpamStore {
     private TrainSpamStore() {
@@ -28,16 +31,22 @@ public final class TrainSpamStore {
             store = Paths.get(args[1]);
             first = 2;
         }
+        boolean onError = first < args.length && args[first].equals("--train-on-error");
+        if (onError) {
+            first++;
+        }
         if (store == null || first >= args.length) {
-            System.err.println("usage: TrainSpamStore --store FILE DIR [DIR...]   (each DIR holds spam/ and ham/)");
+            System.err.println("usage: TrainSpamStore --store FILE [--train-on-error] DIR [DIR...]   (each DIR holds spam/ and ham/)");
             System.exit(2);
             return;
         }
         FileTokenStore tokens = FileTokenStore.open(store);
         BayesClassifier classifier = new BayesClassifier(tokens);
         for (int i = first; i < args.length; i++) {
-            SpamTraining.Learned learned = SpamTraining.learnDirectory(classifier, Paths.get(args[i]));
-            System.out.println(args[i] + ": learned " + learned);
+            Path dir = Paths.get(args[i]);
+            String report = onError ? SpamTraining.trainDirectory(classifier, dir).toString()
+                : "learned " + SpamTraining.learnDirectory(classifier, dir);
+            System.out.println(args[i] + ": " + report);
         }
         tokens.save();
         System.out.println(store + ": " + tokens.totals().spam() + " spam and " + tokens.totals().ham()

@@ -9,13 +9,19 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 
 import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.apache.james.dnsservice.api.DNSService;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailetConfig;
@@ -28,20 +34,27 @@ import org.junit.jupiter.params.provider.CsvSource;
 import dev.postino.config.ConfigException;
 import dev.postino.core.spam.GtubeRule;
 import dev.postino.matchers.SpamAttributes;
+import dev.postino.spam.DnsblResolver;
 import dev.postino.spam.FakeFileSystem;
 import dev.postino.spam.SpamTokenStores;
 import dev.postino.spam.SpamVerdictCounters;
 import dev.postino.spam.SyntheticCorpus;
+import dev.postino.testing.dns.DnsZone;
+import dev.postino.testing.dns.ScriptedDnsService;
 
 class SpamCheckTest {
     @TempDir
     Path home;
     private final SpamTokenStores stores = new SpamTokenStores();
     private final RecordingMetricFactory metrics = new RecordingMetricFactory();
+    private final DnsZone zone = new DnsZone();
+    private final CountDownLatch slowDnsAnswers = new CountDownLatch(1);
+    private DNSService dns = new ScriptedDnsService(zone);
     private SpamCheck mailet;
 
     @AfterEach
     void destroy() {
+        slowDnsAnswers.countDown();
         if (mailet != null) {
             mailet.destroy();
         }
@@ -52,7 +65,7 @@ class SpamCheckTest {
         for (int i = 0; i < keyValues.length; i += 2) {
             config.setProperty(keyValues[i], keyValues[i + 1]);
         }
-        mailet = new SpamCheck(new FakeFileSystem(home), stores, new SpamVerdictCounters(metrics));
+        mailet = new SpamCheck(new FakeFileSystem(home), stores, new SpamVerdictCounters(metrics), new DnsblResolver(dns));
         mailet.init(config.build());
         return mailet;
     }
@@ -60,7 +73,8 @@ class SpamCheckTest {
     private static FakeMail mail(String raw) throws MessagingException {
         MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
             new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
-        return FakeMail.builder().name("m1").sender("alice@a.test").recipient("bob@b.test").mimeMessage(message).build();
+        return FakeMail.builder().name("m1").sender("alice@a.test").recipient("bob@b.test").mimeMessage(message)
+            .remoteAddr("192.0.2.7").build();
     }
 
     private static String message(String subject, String body, String extraHeaders) {
@@ -119,11 +133,87 @@ class SpamCheckTest {
 
         mailet.destroy();
         mailet("trainingDirectory", corpus.toString(), "tokenStore", "var/spam/tokens");
-        assertThat(Files.readString(home.resolve("var/spam/tokens"))).as("not learned twice").contains("messages 60 60");
+        assertThat(Files.readString(home.resolve("var/spam/tokens"))).as("not learned twice").isEqualTo(saved);
 
         FakeMail ham = mail(message("project meeting", "agenda for the quarterly budget review, thanks team", ""));
         mailet.service(ham);
         assertThat(ham.getMessage().getHeader("X-Spam-Status", null)).startsWith("No").contains("BAYES_00");
+    }
+
+    @Test
+    void aClientListedByADnsblScoresItsWeightWithTheReason() throws Exception {
+        zone.a("7.2.0.192.zen.example.org", "127.0.0.4");
+        FakeMail mail = mail(message("Lunch on Friday?", "see you at noon", ""));
+
+        mailet("dnsblSites", "zen.example.org=127.0.0.[2..11]*3.5 bl.example.net*2", "dnsblTimeout", "2s").service(mail);
+
+        assertThat(mail.getMessage().getHeader("X-Spam-Status", null)).startsWith("No, score=3.5 required=5.0")
+            .contains("tests=DNSBL_ZEN_EXAMPLE_ORG");
+        assertThat(mail.getMessage().getHeader("X-Spam-Report", null))
+            .contains("3.5 DNSBL_ZEN_EXAMPLE_ORG client 192.0.2.7 listed in zen.example.org (127.0.0.4)");
+        assertThat(zone.queries()).extracting(Object::toString).anyMatch(q -> q.contains("7.2.0.192.bl.example.net"));
+    }
+
+    @Test
+    void aListedLinkDomainScoresTheUriBlocklistWeight() throws Exception {
+        zone.a("spam.test.multi.uribl.example", "127.0.0.2");
+        FakeMail mail = mail(message("offer", "see http://www.spam.test/buy now", ""));
+
+        mailet("uriblSites", "multi.uribl.example=127.0.0.[2..14]*2").service(mail);
+
+        assertThat(mail.getMessage().getHeader("X-Spam-Report", null))
+            .contains("2.0 URIBL_MULTI_URIBL_EXAMPLE link domain spam.test listed in multi.uribl.example (127.0.0.2)");
+    }
+
+    @Test
+    void anAuthenticatedSendersAddressIsNotAskedOfTheDnsbl() throws Exception {
+        zone.a("7.2.0.192.zen.example.org", "127.0.0.10");
+        FakeMail mail = mail(message("Lunch on Friday?", "see you at noon", ""));
+        mail.setAttribute(new Attribute(Mail.SMTP_AUTH_USER, AttributeValue.of("alice@a.test")));
+
+        mailet("dnsblSites", "zen.example.org").service(mail);
+
+        assertThat(mail.getMessage().getHeader("X-Spam-Status", null)).doesNotContain("DNSBL");
+        assertThat(zone.queries()).isEmpty();
+    }
+
+    @Test
+    void aDnsblTimeoutFailOpenScoresWithoutTheListing() throws Exception {
+        dns = slowDns();
+        FakeMail mail = mail(message("Lunch on Friday?", "see you at noon", ""));
+
+        mailet("dnsblSites", "zen.example.org*9", "dnsblTimeout", "1s").service(mail);
+
+        assertThat(mail.getState()).isNotEqualTo(Mail.ERROR);
+        assertThat(mail.getMessage().getHeader("X-Spam-Status", null)).startsWith("No, score=0.0");
+    }
+
+    @Test
+    void aDnsblTimeoutFailClosedParksTheMail() throws Exception {
+        dns = slowDns();
+        FakeMail mail = mail(message("Lunch on Friday?", "see you at noon", ""));
+
+        mailet("dnsblSites", "zen.example.org*9", "dnsblTimeout", "1s", "failMode", "closed",
+            "errorProcessor", "spam-check-failed").service(mail);
+
+        assertThat(mail.getState()).isEqualTo("spam-check-failed");
+        assertThat(mail.getMessage().getHeader("X-Spam-Status")).isNull();
+    }
+
+    /** A DNS whose blocklist answers come only after the test ends. */
+    private DNSService slowDns() {
+        ScriptedDnsService scripted = new ScriptedDnsService(zone);
+        return (DNSService) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DNSService.class},
+            (proxy, method, args) -> {
+                if (method.getName().equals("getAllByName")) {
+                    slowDnsAnswers.await();
+                }
+                try {
+                    return method.invoke(scripted, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            });
     }
 
     @Test
@@ -156,6 +246,10 @@ class SpamCheckTest {
         "saveInterval      | often  | bad value for saveInterval='often'",
         "trainingDirectory | nowhere | bad value for trainingDirectory=",
         "rejectThreshold   | 15     | unknown key(s) [rejectThreshold]",
+        "dnsblSites        | zen.example.org*x | bad value for dnsblSites='zen.example.org*x': blocklist entry 'zen.example.org*x': weight 'x' is not a number",
+        "uriblSites        | uribl.example=127.0.0 | bad value for uriblSites='uribl.example=127.0.0': blocklist entry",
+        "dnsblTimeout      | soon   | bad value for dnsblTimeout='soon'",
+        "dnsblTimeout      | 0s     | bad value for dnsblTimeout='0s'",
     })
     void badParametersFailInitNamingTheParameter(String name, String value, String message) {
         assertThatThrownBy(() -> mailet(name, value))

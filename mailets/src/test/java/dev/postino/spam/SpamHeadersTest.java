@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.postino.core.spam.BayesResult;
 import dev.postino.core.spam.Contribution;
@@ -22,5 +24,11 @@ class SpamHeadersTest {
 
         assertThat(report).startsWith("\r\n *   4.0 BAYES_99 spam probability 0.99 from caf???X-Injected: yes\r\n *   2.0 SUBJECT_CAPS x");
         assertThat(report.split("\r\n")).hasSize(3).allMatch(line -> line.length() < 200);
+    }
+
+    @ParameterizedTest(name = "score {0} → \"{1}\"")
+    @CsvSource({"-4.0, ''", "0.0, ''", "4.9, ****", "5.0, *****", "7.5, *******", "1000.0, **************************************************"})
+    void levelHasAStarPerWholePointForSieveToTest(double score, String level) {
+        assertThat(SpamHeaders.level(score)).isEqualTo(level);
     }
 }

@@ -8,18 +8,21 @@ import java.util.Optional;
  * {@code BAYES_nn}. An abstaining classifier contributes nothing.
  *
  * <p>The default bands are asymmetric on purpose: filing ham as spam costs far more than letting
- * spam through. Chi-square combining is extreme, and commercial ham ("hard ham") reaches 0.99
- * often enough that only {@code p ≥ 0.9999} is worth more than the tag threshold on its own.
- * Below that, down to the unsure middle (0.4), the band brings a message within reach of the
- * threshold and it takes heuristic rules to cross it; near-certain ham earns enough negative
- * points to outweigh most rules firing together. The points were chosen on 5-fold
- * cross-validation (see bench/README.md), rounded, and kept monotone.
+ * spam through. From {@code p ≥ 0.99} the classifier reaches the tag threshold (5) on its own;
+ * below that, down to the unsure middle (0.4), the band brings a message within reach of the
+ * threshold and it takes rules to cross it; near-certain ham earns enough negative points to
+ * outweigh most rules firing together. The points were chosen on cross-validation predictions
+ * only (never on the fold a model was tested on), on a 0.5 grid, monotone: the best set caught
+ * 91.6 % of spam with at most 2 of 2488 ham misfiled on each of four fold assignments, but tagged
+ * 24 of 498 ham when the training set held no commercial ham at all (bench/README.md); these
+ * points give up one point of spam caught (90.5 %) to halve that, since filing ham as spam is
+ * the worse mistake.
  */
 public final class BayesPoints {
     private static final double[] DEFAULT_LOWER = {0.9999, 0.99, 0.95, 0.80, 0.60, 0.40, 0.20, 0.05, 0.01, 0.0};
     private static final String[] DEFAULT_NAMES = {"BAYES_9999", "BAYES_99", "BAYES_95", "BAYES_80", "BAYES_60",
         "BAYES_50", "BAYES_20", "BAYES_05", "BAYES_01", "BAYES_00"};
-    private static final double[] DEFAULT_POINTS = {6.0, 4.0, 4.0, 3.5, 3.0, 2.0, -0.5, -1.5, -2.5, -4.0};
+    private static final double[] DEFAULT_POINTS = {6.0, 5.0, 4.0, 4.0, 3.0, 2.5, -0.5, -1.5, -2.5, -4.0};
 
     private final double[] lowerBounds;
     private final String[] names;

@@ -20,7 +20,8 @@ import java.util.Set;
  *   <li>selected headers, prefixed: {@code subject:}, {@code from:dom:}, {@code from:name:},
  *       {@code ctype:}, {@code part:}, {@code charset:}, {@code cte:}, {@code mailer:}; and
  *       {@code hdr:name} for each header field name present;</li>
- *   <li>{@code tag:name} for HTML tags used.</li>
+ *   <li>{@code urlp:word} for the words of URL paths and queries;</li>
+ *   <li>{@code tag:name} for the telling HTML tags used (forms, scripts, frames; not layout).</li>
  * </ul>
  *
  * <p>Deliberately absent: {@code X-Spam-*} headers (forgeable, see {@link ForgedHeaders}) and
@@ -46,12 +47,23 @@ public final class SpamTokenizer {
         "x-face", "disposition-notification-to", "return-receipt-to", "x-confirm-reading-to", "comments",
         "keywords", "x-authentication-warning", "x-original-date");
 
+    /**
+     * HTML tags worth a token. Layout tags (table, td, font, b, ...) are left out on purpose: every
+     * HTML newsletter uses them together, so each counted as independent evidence and together
+     * they outvoted everything else in commercial ham (bench/spam-accuracy: 92.9 % instead of
+     * 91.0 % of spam caught at 5 of 2488 ham, on the classifier alone).
+     */
+    private static final Set<String> TELLING_TAGS = Set.of("form", "input", "select", "script", "iframe", "object",
+        "embed", "base", "map", "area", "marquee", "blink", "style", "meta", "link", "span", "xml", "o:p");
+
     public Set<String> tokens(MimeMessage message) {
         Set<String> tokens = new LinkedHashSet<>(1024);
         headerTokens(message, tokens);
         urlTokens(message, tokens);
         for (String tag : message.htmlTags()) {
-            add(tokens, "tag:" + tag);
+            if (TELLING_TAGS.contains(tag)) {
+                add(tokens, "tag:" + tag);
+            }
         }
         bodyTokens(message.text(), tokens);
         return Collections.unmodifiableSet(tokens);
@@ -163,6 +175,7 @@ public final class SpamTokenizer {
             if (host.isEmpty()) {
                 continue;
             }
+            urlPathTokens(url, tokens);
             if (UrlHosts.isIpLiteral(host.get())) {
                 add(tokens, "url:ip");
                 continue;
@@ -174,6 +187,31 @@ public final class SpamTokenizer {
                 h = h.substring(dot + 1);
                 add(tokens, "url:" + h);
                 dot = h.indexOf('.');
+            }
+        }
+    }
+
+    /**
+     * {@code urlp:word} for the words of a URL's path and query ("/cgi-bin/remove.cgi?id=7" →
+     * {@code cgi}, {@code bin}, {@code remove}, {@code id}): spam links to remove scripts, tracking
+     * ids and affiliate pages, ham to archives and documents.
+     */
+    private static void urlPathTokens(String url, Set<String> tokens) {
+        int scheme = url.indexOf("://");
+        int path = url.indexOf('/', scheme < 0 ? 0 : scheme + 3);
+        if (scheme < 0 || path < 0) {
+            return;
+        }
+        int start = -1;
+        for (int i = path + 1; i <= url.length(); i++) {
+            boolean wordChar = i < url.length() && Character.isLetterOrDigit(url.charAt(i));
+            if (wordChar && start < 0) {
+                start = i;
+            } else if (!wordChar && start >= 0) {
+                if (i - start >= 2 && i - start <= 20) {
+                    add(tokens, "urlp:" + url.substring(start, i).toLowerCase(Locale.ROOT));
+                }
+                start = -1;
             }
         }
     }
