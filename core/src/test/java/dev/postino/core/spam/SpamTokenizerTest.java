@@ -29,6 +29,19 @@ class SpamTokenizerTest {
     }
 
     @Test
+    void urlPathWordsBecomeTokensAndLayoutTagsDoNot() {
+        Set<String> tokens = tokenizer.tokens(TestMail.parse(
+            "Content-Type: text/html",
+            "",
+            "<html><body><table><tr><td><font size=1>Hi</font></td></tr></table>",
+            "<form action=\"x\"><input></form>",
+            "<a href=\"http://shop.test/cgi-bin/remove.cgi?id=7&u=x\">out</a></body></html>"));
+
+        assertThat(tokens).contains("urlp:cgi", "urlp:bin", "urlp:remove", "urlp:id", "tag:form", "tag:input")
+            .doesNotContain("urlp:7", "urlp:u", "tag:table", "tag:td", "tag:font", "tag:html", "tag:a");
+    }
+
+    @Test
     void selectedHeadersBecomePrefixedTokens() {
         Set<String> tokens = tokenizer.tokens(TestMail.parseFixture("multipart-newsletter.eml"));
 
