@@ -20,6 +20,11 @@ public final class PostinoAttributes {
     public static final AttributeName SPAM_SCORE = SpamAttributes.SCORE;
     /** String: the verdict as written into {@code X-Spam-Status}. */
     public static final AttributeName SPAM_STATUS = SpamAttributes.STATUS;
+    /**
+     * String: what RejectSpamAtData scored at the end of DATA ({@code CarriedScore} text); SpamCheck
+     * completes it and removes it.
+     */
+    public static final AttributeName SPAM_AT_DATA = AttributeName.of("postino.spam.atData");
     /** String: SPF, DKIM and DMARC results measured on arrival, {@code spf=fail dkim=none dmarc=fail p=reject}. */
     public static final AttributeName SENDER_AUTHENTICATION = AttributeName.of("postino.auth.results");
     /** Boolean: a DSN Postino generated (never answered with another DSN). */

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,6 +17,7 @@ import javax.inject.Inject;
 import javax.mail.MessagingException;
 
 import org.apache.james.filesystem.api.FileSystem;
+import org.apache.mailet.Attribute;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
@@ -25,6 +27,7 @@ import dev.postino.config.ConfigException;
 import dev.postino.config.ConfigValues;
 import dev.postino.core.spam.BayesClassifier;
 import dev.postino.core.spam.BayesPoints;
+import dev.postino.core.spam.CarriedScore;
 import dev.postino.core.spam.SpamInput;
 import dev.postino.core.spam.SpamScorer;
 import dev.postino.core.spam.SpamVerdict;
@@ -45,7 +48,10 @@ import dev.postino.spam.SpamVerdictCounters;
  * {@code X-Spam-*} header with {@code X-Spam-Score}, {@code X-Spam-Level}, {@code X-Spam-Status} and
  * {@code X-Spam-Report}, and sets the attributes {@code postino.spam.judged} (Boolean),
  * {@code postino.spam.score} (Double) and {@code postino.spam.status} (String) for the
- * {@code dev.postino.matchers.IsSpam} matcher. It only tags: filing into Junk, quarantine and
+ * {@code dev.postino.matchers.IsSpam} matcher. Mail that {@code RejectSpamAtData} scored at the end of
+ * DATA (port 25) carries that score ({@code postino.spam.atData}): when the hook has the same
+ * {@code tokenStore}, {@code dnsblSites} and {@code uriblSites}, it is completed with the sender
+ * authentication measured since and judged against {@code tagThreshold}, not computed again. It only tags: filing into Junk, quarantine and
  * refusal are configured after it (see README "Spam checks"). Counts its verdicts as
  * {@code postino_spam_ham}, {@code postino_spam_tagged} and {@code postino_spam_check_failed}
  * ({@link SpamVerdictCounters}).
@@ -91,6 +97,7 @@ public class SpamCheck extends GenericMailet {
     private String errorProcessor;
     private DnsblChecks dnsbl;
     private Duration dnsblTimeout;
+    private String basis;
 
     @Inject
     public SpamCheck(FileSystem fileSystem, SpamTokenStores stores, SpamVerdictCounters counters,
@@ -136,6 +143,7 @@ public class SpamCheck extends GenericMailet {
         scorer = new SpamScorer(classifier, settings.rules(), BayesPoints.defaults(), settings.thresholds());
         dnsbl = settings.dnsbl();
         dnsblTimeout = settings.dnsblTimeout();
+        basis = settings.scoringBasis();
         LOGGER.info("SpamCheck ready: store={} trained={} tag={} failMode={} blocklists={}", store.file(),
             classifier.isTrained(), settings.thresholds().tag(), failMode, dnsbl);
     }
@@ -160,12 +168,9 @@ public class SpamCheck extends GenericMailet {
     public void service(Mail mail) throws MessagingException {
         SpamVerdict verdict;
         try {
-            SpamInput input = SpamInputs.of(mail, clock.instant());
-            if (mail.getAttribute(Mail.SMTP_AUTH_USER).isEmpty()) {
-                // An authenticated user's address is often a dynamic one that blocklists list on purpose.
-                input = input.withClientAddress(mail.getRemoteAddr());
-            }
-            verdict = scorer.score(dnsblResolver.withListings(input, dnsbl, dnsblTimeout, failMode));
+            Optional<CarriedScore> atData = carriedScore(mail);
+            verdict = atData.isPresent() ? scorer.complete(atData.get(), SpamInputs.senderAuthentication(mail))
+                : score(mail);
             SpamHeaders.write(mail.getMessage(), verdict);
         } catch (Exception e) {
             // Catch Exception, never Error: a failing check must not lose or bounce the mail.
@@ -185,6 +190,30 @@ public class SpamCheck extends GenericMailet {
             counters.ham();
         }
         LOGGER.info("mail={} sender={} spam={}", mail.getName(), mail.getMaybeSender().asString(), verdict);
+    }
+
+    /** What RejectSpamAtData scored at the end of DATA, taken off the mail (used once). */
+    private Optional<CarriedScore> carriedScore(Mail mail) {
+        Optional<Attribute> attribute = mail.removeAttribute(PostinoAttributes.SPAM_AT_DATA);
+        if (attribute.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<CarriedScore> carried = CarriedScore.parse(String.valueOf(attribute.get().getValue().value()));
+        if (carried.isEmpty()) {
+            LOGGER.warn("mail={} unreadable {} attribute; scoring the message again", mail.getName(),
+                PostinoAttributes.SPAM_AT_DATA.asString());
+        }
+        // Scored with another store or other blocklists (the hook's settings differ): score here.
+        return carried.filter(score -> score.hasBasis(basis));
+    }
+
+    private SpamVerdict score(Mail mail) throws MessagingException, DnsblResolver.Unavailable {
+        SpamInput input = SpamInputs.of(mail, clock.instant());
+        if (mail.getAttribute(Mail.SMTP_AUTH_USER).isEmpty()) {
+            // An authenticated user's address is often a dynamic one that blocklists list on purpose.
+            input = input.withClientAddress(mail.getRemoteAddr());
+        }
+        return scorer.score(dnsblResolver.withListings(input, dnsbl, dnsblTimeout, failMode));
     }
 
     @Override

@@ -21,8 +21,11 @@ import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
-import org.apache.james.protocols.smtp.MailEnvelope;
-import org.apache.james.protocols.smtp.hook.MessageHook;
+import org.apache.james.server.core.MimeMessageInputStream;
+import org.apache.james.smtpserver.JamesMessageHook;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +33,14 @@ import dev.postino.config.ConfigException;
 import dev.postino.config.ConfigValues;
 import dev.postino.core.spam.BayesClassifier;
 import dev.postino.core.spam.BayesPoints;
+import dev.postino.core.spam.CarriedScore;
 import dev.postino.core.spam.SpamInput;
 import dev.postino.core.spam.SpamScorer;
 import dev.postino.core.spam.SpamThresholds;
 import dev.postino.core.spam.SpamVerdict;
 import dev.postino.core.spam.dnsbl.DnsblChecks;
 import dev.postino.core.spam.mime.MimeReader;
+import dev.postino.mailets.PostinoAttributes;
 
 /**
  * Refuses spam at the end of DATA with {@code 550 5.7.1}, before James takes responsibility for
@@ -43,7 +48,10 @@ import dev.postino.core.spam.mime.MimeReader;
  * spam (backscatter). Scores with the same classifier counts as {@code SpamCheck} (the same
  * {@code tokenStore}); only mail at or above {@code rejectThreshold} is refused, the rest goes on
  * to the mailet pipeline, which tags and files it. Here the client's HELO name is known, so the
- * HELO/From rule can fire. Refusals are counted as {@code postino_spam_rejected}, failures of
+ * HELO/From rule can fire. The score of mail it accepts travels on the mail as the attribute
+ * {@code postino.spam.atData} ({@link CarriedScore}); {@code SpamCheck} completes it with the sender
+ * authentication measured later instead of parsing, classifying and asking the blocklists again
+ * — when both have the same {@code tokenStore}, {@code dnsblSites} and {@code uriblSites}. Refusals are counted as {@code postino_spam_rejected}, failures of
  * the check as {@code postino_spam_check_failed} ({@link SpamVerdictCounters}).
  *
  * <table>
@@ -63,7 +71,7 @@ import dev.postino.core.spam.mime.MimeReader;
  * <handler class="org.apache.james.smtpserver.CoreCmdHandlerLoader"/>
  * }</pre>
  */
-public class RejectSpamAtData implements MessageHook {
+public class RejectSpamAtData implements JamesMessageHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(RejectSpamAtData.class);
     static final Set<String> KEYS = keys();
     // What we tell the client is short and generic; the reasons go to our log.
@@ -84,6 +92,7 @@ public class RejectSpamAtData implements MessageHook {
     private FailMode failMode;
     private DnsblChecks dnsbl;
     private Duration dnsblTimeout;
+    private String basis;
 
     @Inject
     public RejectSpamAtData(FileSystem fileSystem, SpamTokenStores stores, SpamVerdictCounters counters,
@@ -125,15 +134,16 @@ public class RejectSpamAtData implements MessageHook {
             SpamThresholds.of(reject, reject));
         dnsbl = settings.dnsbl();
         dnsblTimeout = settings.dnsblTimeout();
+        basis = settings.scoringBasis();
         LOGGER.info("RejectSpamAtData ready: store={} reject={} failMode={} blocklists={}", store.file(), reject,
             failMode, dnsbl);
     }
 
     @Override
-    public HookResult onMessage(SMTPSession session, MailEnvelope mail) {
+    public HookResult onMessage(SMTPSession session, Mail mail) {
         Optional<String> helo = session.getAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection);
         SpamVerdict verdict;
-        try (InputStream message = mail.getMessageInputStream()) {
+        try (InputStream message = new MimeMessageInputStream(mail.getMessage())) {
             SpamInput input = SpamInputs.of(message.readNBytes(MimeReader.DEFAULT_MAX_BYTES), clock.instant(), helo);
             if (session.getUsername() == null) {
                 input = input.withClientAddress(session.getRemoteAddress().getAddress().getHostAddress());
@@ -147,6 +157,7 @@ public class RejectSpamAtData implements MessageHook {
             return failMode == FailMode.CLOSED ? TRY_LATER : HookResult.DECLINED;
         }
         if (!verdict.shouldReject()) {
+            mail.setAttribute(new Attribute(PostinoAttributes.SPAM_AT_DATA, AttributeValue.of(CarriedScore.of(verdict, basis).toText())));
             return HookResult.DECLINED;
         }
         LOGGER.info("session={} remote={} helo={} sender={} rcpts={} refused as spam: {}", session.getSessionID(),

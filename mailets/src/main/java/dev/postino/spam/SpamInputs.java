@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.mail.MessagingException;
@@ -29,12 +30,14 @@ public final class SpamInputs {
 
     public static SpamInput of(Mail mail, Instant now) throws MessagingException {
         SpamInput input = SpamInput.of(read(mail.getMessage()), now);
-        // SPF/DKIM/DMARC as CheckSenderAuthentication measured them on arrival (inbound mail only).
+        return senderAuthentication(mail).map(input::withSenderAuthentication).orElse(input);
+    }
+
+    /** SPF/DKIM/DMARC as CheckSenderAuthentication measured them on arrival (inbound mail only). */
+    public static Optional<Map<String, String>> senderAuthentication(Mail mail) {
         return mail.getAttribute(PostinoAttributes.SENDER_AUTHENTICATION)
             .map(attribute -> String.valueOf(attribute.getValue().value()))
-            .flatMap(SenderAuthentication::parseText)
-            .map(input::withSenderAuthentication)
-            .orElse(input);
+            .flatMap(SenderAuthentication::parseText);
     }
 
     /** Raw message bytes (the caller read at most {@link MimeReader#DEFAULT_MAX_BYTES}) and the HELO name. */

@@ -132,6 +132,14 @@ public final class SpamSettings {
         return dnsblTimeout;
     }
 
+    /**
+     * What a score depends on besides the message and the thresholds: the token store and the
+     * blocklists. RejectSpamAtData's score is reused by SpamCheck only when both describe the same.
+     */
+    public String scoringBasis() {
+        return "store=" + tokenStore + " " + dnsbl;
+    }
+
     /** The default rules plus one per configured blocklist zone. */
     public List<SpamRule> rules() {
         List<SpamRule> rules = new ArrayList<>(SpamRules.defaults());

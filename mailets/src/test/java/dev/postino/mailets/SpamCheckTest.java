@@ -155,6 +155,53 @@ class SpamCheckTest {
     }
 
     @Test
+    void aScoreCarriedFromDataIsCompletedWithSenderAuthenticationNotComputedAgain() throws Exception {
+        zone.a("7.2.0.192.zen.example.org", "127.0.0.4");
+        FakeMail mail = mail(message("Lunch on Friday?", "see you at noon", ""));
+        String basis = "store=" + home.resolve("var/postino/spam-tokens") + " client=[zen.example.org*4.5] links=[]";
+        mail.setAttribute(new Attribute(PostinoAttributes.SPAM_AT_DATA, AttributeValue.of("postino-spam-1 bayes=-\n"
+            + "basis=" + basis + "\n4.5\tDNSBL_ZEN\tclient 192.0.2.7 listed in zen.example.org (127.0.0.4)")));
+        mail.setAttribute(new Attribute(PostinoAttributes.SENDER_AUTHENTICATION,
+            AttributeValue.of("spf=fail dkim=none dmarc=none p=none")));
+
+        mailet("dnsblSites", "zen.example.org*4.5").service(mail);
+
+        assertThat(mail.getMessage().getHeader("X-Spam-Status", null))
+            .isEqualTo("Yes, score=5.5 required=5.0 tests=DNSBL_ZEN,SPF_FAIL");
+        assertThat(mail.getMessage().getHeader("X-Spam-Report", null))
+            .contains("4.5 DNSBL_ZEN client 192.0.2.7 listed in zen.example.org (127.0.0.4)");
+        assertThat(zone.queries()).isEmpty();
+        assertThat(mail.getAttribute(PostinoAttributes.SPAM_AT_DATA)).isEmpty();
+        assertThat(SpamAttributes.isJudgedSpam(mail)).isTrue();
+    }
+
+    @Test
+    void aScoreCarriedWithOtherBlocklistsIsScoredAgain() throws Exception {
+        zone.a("7.2.0.192.zen.example.org", "127.0.0.4");
+        FakeMail mail = mail(message("Lunch on Friday?", "see you at noon", ""));
+        String basis = "store=" + home.resolve("var/postino/spam-tokens") + " client=[] links=[]";
+        mail.setAttribute(new Attribute(PostinoAttributes.SPAM_AT_DATA,
+            AttributeValue.of("postino-spam-1 bayes=-\nbasis=" + basis + "\n")));
+
+        mailet("dnsblSites", "zen.example.org*4.5").service(mail);
+
+        assertThat(mail.getMessage().getHeader("X-Spam-Status", null))
+            .isEqualTo("No, score=4.5 required=5.0 tests=DNSBL_ZEN_EXAMPLE_ORG");
+        assertThat(zone.queries()).isNotEmpty();
+    }
+
+    @Test
+    void anUnreadableCarriedScoreIsIgnoredAndTheMessageScored() throws Exception {
+        FakeMail mail = mail(message("test", "This is the GTUBE, " + GtubeRule.GTUBE, ""));
+        mail.setAttribute(new Attribute(PostinoAttributes.SPAM_AT_DATA, AttributeValue.of("no score here")));
+
+        mailet().service(mail);
+
+        assertThat(mail.getMessage().getHeader("X-Spam-Status", null)).startsWith("Yes, score=1000.0");
+        assertThat(mail.getAttribute(PostinoAttributes.SPAM_AT_DATA)).isEmpty();
+    }
+
+    @Test
     void aListedLinkDomainScoresTheUriBlocklistWeight() throws Exception {
         zone.a("spam.test.multi.uribl.example", "127.0.0.2");
         FakeMail mail = mail(message("offer", "see http://www.spam.test/buy now", ""));

@@ -10,23 +10,29 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
-import org.apache.james.core.MaybeSender;
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+
 import org.apache.james.core.Username;
 import org.apache.james.dnsservice.api.DNSService;
-import org.apache.james.protocols.smtp.MailEnvelope;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.mailet.base.test.FakeMail;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.postino.core.spam.CarriedScore;
+import dev.postino.core.spam.Contribution;
+import dev.postino.mailets.PostinoAttributes;
 import dev.postino.testing.dns.DnsZone;
 import dev.postino.testing.dns.ScriptedDnsService;
 
@@ -80,6 +86,20 @@ class RejectSpamAtDataTest {
             .onMessage(session(null), envelope());
 
         assertThat(result).isEqualTo(RejectSpamAtData.REFUSED);
+    }
+
+    @Test
+    void anAcceptedMailCarriesItsScoreForSpamCheck() throws Exception {
+        zone.a("7.2.0.192.zen.example.org", "127.0.0.2");
+        RejectSpamAtData listed = hook(new ScriptedDnsService(zone), "dnsblSites", "zen.example.org*4");
+        FakeMail accepted = envelope();
+
+        assertThat(listed.onMessage(session(null), accepted)).isEqualTo(HookResult.DECLINED);
+
+        String carried = String.valueOf(accepted.getAttribute(PostinoAttributes.SPAM_AT_DATA).orElseThrow()
+            .getValue().value());
+        assertThat(CarriedScore.parse(carried).orElseThrow().contributions()).extracting(Contribution::name)
+            .containsExactly("MISSING_DATE", "DNSBL_ZEN_EXAMPLE_ORG");
     }
 
     @Test
@@ -153,19 +173,10 @@ class RejectSpamAtDataTest {
             });
     }
 
-    private static MailEnvelope envelope() {
-        return (MailEnvelope) Proxy.newProxyInstance(RejectSpamAtDataTest.class.getClassLoader(),
-            new Class<?>[] {MailEnvelope.class}, (proxy, method, args) -> {
-                switch (method.getName()) {
-                    case "getMessageInputStream":
-                        return new ByteArrayInputStream(MESSAGE.getBytes(StandardCharsets.UTF_8));
-                    case "getMaybeSender":
-                        return MaybeSender.getMailSender("mallory@evil.test");
-                    case "getRecipients":
-                        return List.of();
-                    default:
-                        throw new UnsupportedOperationException(method.getName());
-                }
-            });
+    private static FakeMail envelope() throws MessagingException {
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
+            new ByteArrayInputStream(MESSAGE.getBytes(StandardCharsets.UTF_8)));
+        return FakeMail.builder().name("m1").sender("mallory@evil.test").recipient("bob@a.test").mimeMessage(message)
+            .build();
     }
 }

@@ -52,6 +52,11 @@ public final class SenderAuthenticationRule implements SpamRule {
 
     @Override
     public Optional<Contribution> check(SpamInput input) {
-        return input.senderAuthentication().filter(fires).map(r -> new Contribution(name, points, reason));
+        return input.senderAuthentication().flatMap(this::check);
+    }
+
+    /** The same judgement from the results alone (see {@link SpamScorer#complete}). */
+    public Optional<Contribution> check(Map<String, String> results) {
+        return fires.test(results) ? Optional.of(new Contribution(name, points, reason)) : Optional.empty();
     }
 }

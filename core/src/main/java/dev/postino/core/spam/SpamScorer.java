@@ -2,6 +2,7 @@ package dev.postino.core.spam;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -39,6 +40,27 @@ public final class SpamScorer {
             Optional<Contribution> c = rule.check(input);
             c.ifPresent(contributions::add);
         }
+        return verdict(contributions, bayes);
+    }
+
+    /**
+     * Completes a score taken at the end of DATA (by the SMTP hook, with this scorer's rules) with
+     * the rules that judge what the server learned after it — sender authentication, measured in
+     * the mailet pipeline — and holds the sum against this scorer's thresholds.
+     */
+    public SpamVerdict complete(CarriedScore atData, Optional<Map<String, String>> senderAuthentication) {
+        List<Contribution> contributions = new ArrayList<>(atData.contributions());
+        if (senderAuthentication.isPresent()) {
+            for (SpamRule rule : rules) {
+                if (rule instanceof SenderAuthenticationRule) {
+                    ((SenderAuthenticationRule) rule).check(senderAuthentication.get()).ifPresent(contributions::add);
+                }
+            }
+        }
+        return verdict(contributions, atData.bayes());
+    }
+
+    private SpamVerdict verdict(List<Contribution> contributions, BayesResult bayes) {
         double score = 0.0;
         for (Contribution c : contributions) {
             score += c.points();

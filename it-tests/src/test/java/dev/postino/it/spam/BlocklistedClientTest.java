@@ -36,6 +36,8 @@ class BlocklistedClientTest {
     private static final String SIEVE = "require \"fileinto\";\r\n"
         + "if header :contains \"X-Spam-Level\" \"**********\" { fileinto \"Certain-spam\"; stop; }\r\n"
         + "if header :contains \"X-Spam-Status\" \"Yes\" { fileinto \"Suspicious\"; }\r\n";
+    private static final String BLOCKLISTS =
+        "<dnsblSites>zen.example.test=127.0.0.[2..11]*6 bl.example.test*5</dnsblSites><dnsblTimeout>2s</dnsblTimeout>";
     private static final DnsZone ZONE = new DnsZone();
     private static PostinoJames james;
 
@@ -44,7 +46,10 @@ class BlocklistedClientTest {
         james = PostinoJames.builder().name("a").dns(new ScriptedDnsService(ZONE))
             .editConf("mailetcontainer.xml", xml -> xml.replaceFirst(
                 "(<mailet match=\"[^\"]*\" class=\"dev.postino.mailets.SpamCheck\">)",
-                "$1<dnsblSites>zen.example.test=127.0.0.[2..11]*6 bl.example.test*5</dnsblSites><dnsblTimeout>2s</dnsblTimeout>"))
+                "$1" + BLOCKLISTS))
+            // The same blocklists at DATA: SpamCheck then reuses that score instead of asking again.
+            .editConf("smtpserver.xml", xml -> xml.replaceFirst("<handler class=\"dev.postino.spam.RejectSpamAtData\"/>",
+                "<handler class=\"dev.postino.spam.RejectSpamAtData\">" + BLOCKLISTS + "</handler>"))
             .build().start();
         james.addUser("bob@a.test", "bob-secret");
         james.addUser("carol@a.test", "carol-secret");
@@ -78,6 +83,20 @@ class BlocklistedClientTest {
             .containsPattern("X-Spam-Status: Yes, score=6\\.0 required=5\\.0 tests=DNSBL_ZEN_EXAMPLE_TEST")
             .contains("6.0 DNSBL_ZEN_EXAMPLE_TEST client 127.0.0.1 listed in zen.example.test (127.0.0.4)")
             .contains("X-Spam-Level: ******\r\n");
+    }
+
+    // mallory (listed) → a.test(25): RejectSpamAtData asks zen at DATA; SpamCheck reuses that score → one query per mail
+    @Test
+    void theBlocklistIsAskedOncePerMail() {
+        ZONE.a(IN_ZEN, "127.0.0.3");
+        ZONE.clearQueries();
+
+        sendFromOutside("bob@a.test", "asked once", "see you at noon");
+
+        assertThat(awaitIn("bob@a.test", "bob-secret", "Junk", "asked once")).contains("tests=DNSBL_ZEN_EXAMPLE_TEST");
+        // One lookup asks A and AAAA; a second lookup (SpamCheck scoring again) would repeat both.
+        assertThat(ZONE.queries()).filteredOn(query -> query.name().equalsIgnoreCase(IN_ZEN))
+            .extracting(query -> query.type()).contains("A").doesNotHaveDuplicates();
     }
 
     // mallory (listed: +6, then +6+5) → a.test(25) → carol's Sieve: X-Spam-Status Yes → Suspicious; X-Spam-Level ≥ 10 → Certain-spam
