@@ -80,6 +80,6 @@ public class EnforceSmtpTimeouts implements ConnectHandler<SMTPSession> {
     @Override
     public Response onConnect(SMTPSession session) {
         SmtpChannel.install(session, "postinoDeadlines", new SessionDeadlines(session, limits));
-        return null;
+        return SmtpChannel.NOTHING_TO_SAY;
     }
 }

@@ -52,7 +52,7 @@ public class RefuseLongLines implements ConnectHandler<SMTPSession>, MessageHook
     @Override
     public Response onConnect(SMTPSession session) {
         SmtpChannel.install(session, "postinoLongLines", new MarkLongDataLines(session));
-        return null;
+        return SmtpChannel.NOTHING_TO_SAY;
     }
 
     @Override

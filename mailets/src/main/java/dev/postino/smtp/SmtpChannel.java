@@ -1,10 +1,13 @@
 package dev.postino.smtp;
 
 import java.lang.reflect.Field;
+import java.util.Collections;
+import java.util.List;
 
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.protocols.api.ProtocolSessionImpl;
 import org.apache.james.protocols.api.ProtocolTransport;
+import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.netty.HandlerConstants;
 import org.apache.james.protocols.netty.NettyProtocolTransport;
 import org.apache.james.protocols.smtp.SMTPSession;
@@ -25,6 +28,28 @@ import io.netty.channel.ChannelHandler;
  */
 final class SmtpChannel {
     private static final String FIELD = "channel";
+
+    /**
+     * What a connect handler that only installs something answers: no line, session goes on.
+     * Not null, because James's JMX connect-handler statistics read every answer
+     * ({@code ConnectHandlerStats.increment}) and fail the connection with {@code 451} on null.
+     */
+    static final Response NOTHING_TO_SAY = new Response() {
+        @Override
+        public String getRetCode() {
+            return "";
+        }
+
+        @Override
+        public List<CharSequence> getLines() {
+            return Collections.emptyList();
+        }
+
+        @Override
+        public boolean isEndSession() {
+            return false;
+        }
+    };
 
     private SmtpChannel() {
     }
