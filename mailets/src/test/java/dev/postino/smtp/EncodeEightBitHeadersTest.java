@@ -1,4 +1,4 @@
-package dev.postino.mailets;
+package dev.postino.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,23 +13,18 @@ import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
 import javax.mail.internet.MimeUtility;
 
-import org.apache.mailet.base.test.FakeMail;
-import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class EncodeEightBitHeadersTest {
     private static MimeMessage serviced(String rawHeaders, Charset sent) throws Exception {
-        EncodeEightBitHeaders mailet = new EncodeEightBitHeaders();
-        mailet.init(FakeMailetConfig.builder().mailetName("EncodeEightBitHeaders").build());
         byte[] raw = (rawHeaders + "\r\nSchöne Grüße\r\n").getBytes(sent);
         MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
-        FakeMail mail = FakeMail.builder().name("m1").mimeMessage(message).build();
-        mailet.service(mail);
+        EncodeEightBitHeaders.encode(message);
         // What a mailbox or a peer gets: the header section written out again.
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        mail.getMessage().writeTo(out);
+        message.writeTo(out);
         String written = out.toString(StandardCharsets.ISO_8859_1);
         String headerSection = written.substring(0, written.indexOf("\r\n\r\n"));
         assertThat(headerSection.chars()).as(headerSection).allMatch(c -> c < 0x80);

@@ -1,4 +1,4 @@
-package dev.postino.mailets;
+package dev.postino.smtp;
 
 import java.io.UnsupportedEncodingException;
 import java.util.ArrayList;
@@ -16,8 +16,10 @@ import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
 import javax.mail.internet.MimeUtility;
 
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,27 +27,28 @@ import dev.postino.core.smtp.RawHeaderText;
 
 /**
  * Keeps what a sender wrote in 8-bit header octets sent without SMTPUTF8 (RFC 6532 allows them
- * only with it, and James 3.8.1 does not offer it): re-encodes them as RFC 2047 encoded-words,
- * UTF-8 when the octets are valid UTF-8, else windows-1252 ({@link RawHeaderText}). Without it,
- * James writes a header section a mailet has touched back as US-ASCII and every such octet
- * becomes {@code ?} in the mailbox; and a relayed message would carry 8-bit headers to a peer
- * that did not agree to them.
+ * only with it, and James 3.8.1 does not offer it): at the end of DATA, before the mail is
+ * queued, re-encodes them as RFC 2047 encoded-words, UTF-8 when the octets are valid UTF-8, else
+ * windows-1252 ({@link RawHeaderText}). Without it every such octet becomes {@code ?} in the
+ * mailbox: James writes a header section back as US-ASCII whenever it copies a message — the
+ * memory mail queue does so for every mail it takes ({@code MemoryMailQueueFactory.cloneMail},
+ * {@code MimeMessageUtil.writeTo} → {@code InternetHeadersInputStream}), other paths once a
+ * mailet changed a header; and a relayed message would carry 8-bit headers to a peer that did
+ * not agree to them.
  *
  * <p>Unstructured fields (Subject, Comments, X-… and others) get each run of non-ASCII words
  * encoded; address fields (From, To, Cc, Reply-To, Sender, Resent-…) get their display names
  * encoded and their addresses kept. Other structured fields (Received, Content-*, Message-ID,
  * DKIM-Signature, …) have no place for an encoded-word and are left as they are, as is an
- * address field whose address itself is 8-bit. A DKIM signature over a re-encoded field no longer
- * verifies downstream; it was over octets the message had no right to carry.
+ * address field whose address itself is 8-bit. A DKIM signature over such a field no longer
+ * verifies; it was over octets the message had no right to carry.
  *
- * <p>Place it in the root processor right after {@code CheckSenderAuthentication} (which verifies
- * DKIM on the octets as received) and before any other mailet changes headers. No init
- * parameters.
+ * <p>Put it before {@code CoreCmdHandlerLoader}, whose hook queues the mail. No init parameters.
  * <pre>{@code
- * <mailet match="All" class="dev.postino.mailets.EncodeEightBitHeaders"/>
+ * <handler class="dev.postino.smtp.EncodeEightBitHeaders"/>
  * }</pre>
  */
-public class EncodeEightBitHeaders extends GenericMailet {
+public class EncodeEightBitHeaders implements JamesMessageHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(EncodeEightBitHeaders.class);
     private static final String UTF_8 = "UTF-8";
     private static final Set<String> ADDRESS_FIELDS = Set.of("from", "to", "cc", "bcc", "reply-to", "sender",
@@ -56,18 +59,32 @@ public class EncodeEightBitHeaders extends GenericMailet {
         "list-id", "list-unsubscribe", "list-post", "list-help", "list-subscribe", "list-owner", "list-archive");
 
     @Override
-    public void service(Mail mail) throws MessagingException {
-        MimeMessage message = mail.getMessage();
+    public HookResult onMessage(SMTPSession session, Mail mail) {
+        try {
+            List<String> encoded = encode(mail.getMessage());
+            if (!encoded.isEmpty()) {
+                LOGGER.info("session={} mail={} re-encoded 8-bit headers {} as RFC 2047 encoded-words",
+                    session.getSessionID(), mail.getName(), encoded);
+            }
+        } catch (MessagingException | RuntimeException e) {
+            // Deliberately not a refusal: the message goes on as James would have taken it.
+            LOGGER.warn("session={} mail={} 8-bit headers left as they are: {}", session.getSessionID(), mail.getName(), e.toString());
+        }
+        return HookResult.DECLINED;
+    }
+
+    /** Re-encodes the 8-bit header fields of {@code message} in place; returns the names of those changed. */
+    static List<String> encode(MimeMessage message) throws MessagingException {
         Map<String, List<String>> byName = new LinkedHashMap<>();
         boolean eightBit = false;
         for (Header header : Collections.list(message.getAllHeaders())) {
             eightBit |= !RawHeaderText.isAscii(header.getValue());
             byName.computeIfAbsent(header.getName(), name -> new ArrayList<>()).add(header.getValue());
         }
-        if (!eightBit) {
-            return;
-        }
         List<String> encoded = new ArrayList<>();
+        if (!eightBit) {
+            return encoded;
+        }
         for (Map.Entry<String, List<String>> field : byName.entrySet()) {
             List<String> values = reencoded(field.getKey(), field.getValue());
             if (values.equals(field.getValue())) {
@@ -79,10 +96,8 @@ public class EncodeEightBitHeaders extends GenericMailet {
             }
             encoded.add(field.getKey());
         }
-        if (!encoded.isEmpty()) {
-            message.saveChanges();
-            LOGGER.info("mail={} re-encoded 8-bit headers {} as RFC 2047 encoded-words", mail.getName(), encoded);
-        }
+        // No saveChanges(): it would also add a Message-ID of javax.mail's making (CompleteSubmission adds ours).
+        return encoded;
     }
 
     private static List<String> reencoded(String name, List<String> values) {
@@ -147,10 +162,5 @@ public class EncodeEightBitHeaders extends GenericMailet {
         } catch (AddressException unparsable) {
             return raw;
         }
-    }
-
-    @Override
-    public String getMailetInfo() {
-        return "Postino: re-encodes 8-bit header octets as RFC 2047 encoded-words";
     }
 }
