@@ -1,9 +1,6 @@
 package dev.postino.smtp;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Set;
 
 import org.apache.commons.configuration2.Configuration;
@@ -53,16 +50,8 @@ public class EnforceSmtpTimeouts implements ConnectHandler<SMTPSession> {
 
     @Override
     public void init(Configuration config) throws ConfigurationException {
-        String source = "smtp handler " + EnforceSmtpTimeouts.class.getName();
-        Map<String, String> values = new HashMap<>();
-        for (Iterator<String> keys = config.getKeys(); keys.hasNext();) {
-            String key = keys.next();
-            if (!key.startsWith("[@")) {
-                values.put(key, config.getString(key));
-            }
-        }
         try {
-            ConfigValues settings = new ConfigValues(source, values).requireOnly(KEYS);
+            ConfigValues settings = ConfigValues.ofHandler(EnforceSmtpTimeouts.class, config).requireOnly(KEYS);
             limits = new SessionDeadlines.Limits(
                 settings.positiveDuration(COMMAND_TIMEOUT, limits.command()),
                 settings.positiveDuration(DATA_TIMEOUT, limits.data()),
