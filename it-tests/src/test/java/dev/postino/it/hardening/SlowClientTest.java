@@ -1,6 +1,7 @@
 package dev.postino.it.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -172,6 +173,18 @@ class SlowClientTest {
             assertThat(reply.text()).startsWith("4.4.2 ");
             assertThat(smtp.reply().closed()).isTrue();
             assertThat(closedAfter).isBetween(SESSION.minusMillis(300), SESSION.plus(SLACK));
+        }
+    }
+
+    @Test
+    void aBadBoundStopsStartUpNamingTheKey() {
+        PostinoJames bad = PostinoJames.builder().name("bad-timeout").dns(new ScriptedDnsService(new DnsZone()))
+            .editConf("smtpserver.xml", xml -> xml.replaceFirst("<dataTimeout>30m</dataTimeout>", "<dataTimeout>soon</dataTimeout>"))
+            .build();
+        try {
+            assertThatThrownBy(bad::start).hasStackTraceContaining("bad value for dataTimeout='soon'");
+        } finally {
+            bad.close();
         }
     }
 }
