@@ -4,12 +4,16 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+
+import org.apache.commons.configuration2.Configuration;
 
 import dev.postino.core.retry.DurationText;
 
@@ -25,6 +29,21 @@ public final class ConfigValues {
     public ConfigValues(String source, Map<String, String> values) {
         this.source = source;
         this.values = Collections.unmodifiableMap(values);
+    }
+
+    /**
+     * The init parameters of an SMTP handler: its child elements in {@code smtpserver.xml}, without
+     * the element's own attributes ({@code [@class]}).
+     */
+    public static ConfigValues ofHandler(Class<?> handler, Configuration config) {
+        Map<String, String> values = new HashMap<>();
+        for (Iterator<String> keys = config.getKeys(); keys.hasNext();) {
+            String key = keys.next();
+            if (!key.startsWith("[@")) {
+                values.put(key, config.getString(key));
+            }
+        }
+        return new ConfigValues("smtp handler " + handler.getName(), values);
     }
 
     /** Refuses any key not in {@code known}. */

@@ -4,10 +4,7 @@ import java.io.FileNotFoundException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -112,16 +109,9 @@ public class RejectSpamAtData implements JamesMessageHook {
     @Override
     public void init(Configuration config) throws ConfigurationException {
         String source = "smtp handler " + RejectSpamAtData.class.getName();
-        Map<String, String> values = new HashMap<>();
-        for (Iterator<String> keys = config.getKeys(); keys.hasNext();) {
-            String key = keys.next();
-            if (!key.startsWith("[@")) {
-                values.put(key, config.getString(key));
-            }
-        }
         SpamSettings settings;
         try {
-            settings = SpamSettings.parse(source, new ConfigValues(source, values).requireOnly(KEYS),
+            settings = SpamSettings.parse(source, ConfigValues.ofHandler(RejectSpamAtData.class, config).requireOnly(KEYS),
                 fileSystem.getBasedir().toPath());
             store = stores.open(settings.tokenStore(), settings.saveInterval());
         } catch (FileNotFoundException | RuntimeException e) {

@@ -3,18 +3,25 @@ package dev.postino.it.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
+
+import javax.mail.Session;
+import javax.mail.internet.InternetAddress;
+import javax.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.postino.it.harness.MailReader;
@@ -25,7 +32,7 @@ import dev.postino.it.harness.RawSmtpClient.Reply;
 import dev.postino.testing.dns.DnsZone;
 import dev.postino.testing.dns.ScriptedDnsService;
 
-// stranger → a.test(25) [smuggling, 1 MB lines, 10,000 RCPTs, NUL, 8-bit, broken MIME, silence, 21 connections]
+// stranger → a.test(25) [smuggling, over-long lines, 10,000 RCPTs, NUL, 8-bit, broken MIME, silence, 21 connections]
 //   → a precise reply, at most one message in bob's INBOX, and the next ordinary mail still arrives
 class HostileInputTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -123,26 +130,46 @@ class HostileInputTest {
     }
 
     /**
-     * KNOWN JAMES DEFECT (3.8.1, not fixed here): the 1 MB line gets {@code 500 Line length
-     * exceeded}, but James stays in DATA, drops only that line, and stores the rest of the message
-     * at the final dot with a second reply, {@code 250}. The sender sees two replies to one
-     * command; the recipient gets the message without the offending header. Pinned so a James
-     * upgrade that fixes it shows up here.
+     * A line over James's 8192-octet limit (RefuseLongLines): the whole message is refused with
+     * one reply at its dot, nothing is stored, and the session goes on (the next transaction in
+     * the same connection is delivered). James alone answered {@code 500} at the line, then
+     * {@code 250} for the rest of the message, stored without that line.
      */
-    @Test
-    void aOneMegabyteHeaderLineIsAnswered500ButTheRestIsStored() {
+    @ParameterizedTest(name = "a line of {0} octets in the {1}")
+    @CsvSource({"1048576, header", "8193, header", "9000, body"})
+    void aMessageWithAnOverlongLineIsRefusedWholeWithOneReply(int octets, String where) {
         String id = UUID.randomUUID().toString();
-        String huge = "X-Huge: " + "a".repeat(1024 * 1024) + "\r\n";
+        String line = "header".equals(where) ? "X-Huge: " + "a".repeat(octets - 8) : "b".repeat(octets);
+        String message = "header".equals(where)
+            ? header("huge " + id) + line + "\r\n\r\nbody\r\n"
+            : header("huge " + id) + "\r\nbody\r\n" + line + "\r\nlast line\r\n";
+        String next = UUID.randomUUID().toString();
         List<Reply> replies;
         try (RawSmtpClient smtp = openTransaction()) {
             assertThat(smtp.command("DATA").code()).isEqualTo(354);
-            smtp.send(header("huge " + id) + huge + "\r\nbody\r\n.\r\nQUIT\r\n");
-            replies = smtp.repliesUntilClosed();
+            // The whole message, the dot and the next transaction at once, as a client that does not read.
+            smtp.send(message + ".\r\nMAIL FROM:<stranger@outside.test>\r\nRCPT TO:<bob@a.test>\r\nDATA\r\n");
+            replies = new ArrayList<>(List.of(smtp.reply(), smtp.reply(), smtp.reply(), smtp.reply()));
+            smtp.send(header("after huge " + next) + "\r\nbody\r\n.\r\nQUIT\r\n");
+            replies.addAll(smtp.repliesUntilClosed());
         }
-        assertThat(replies).extracting(Reply::code).containsExactly(500, 250, 221);
-        assertThat(replies.get(0).text()).isEqualTo("Line length exceeded. See RFC 2821 #4.5.3.1.");
-        String stored = awaitInInbox(m -> m.contains("huge " + id));
-        assertThat(stored).doesNotContain("X-Huge");
+        assertThat(replies).extracting(Reply::code).containsExactly(554, 250, 250, 354, 250, 221);
+        assertThat(replies.get(0).text()).isEqualTo("5.6.0 Message refused: a line is too long");
+        awaitInInbox(m -> m.contains("after huge " + next));
+        assertThat(bobsInbox()).noneMatch(m -> m.contains("huge " + id));
+    }
+
+    /** Up to the limit, a long line is content like any other and arrives whole. */
+    @Test
+    void aLineOf8192OctetsArrivesWhole() {
+        String id = UUID.randomUUID().toString();
+        String line = "c".repeat(8192);
+        try (RawSmtpClient smtp = openTransaction()) {
+            assertThat(smtp.command("DATA").code()).isEqualTo(354);
+            smtp.send(header("long " + id) + "\r\n" + line + "\r\n.\r\n");
+            assertThat(smtp.reply().code()).isEqualTo(250);
+        }
+        assertThat(awaitInInbox(m -> m.contains("long " + id))).contains("\r\n" + line + "\r\n");
     }
 
     @Test
@@ -199,8 +226,13 @@ class HostileInputTest {
         awaitInInbox(m -> m.contains(id));
     }
 
+    /**
+     * 8-bit header octets without SMTPUTF8 (EncodeEightBitHeaders): the mailbox holds RFC 2047
+     * encoded-words, so an IMAP client shows what the sender wrote. James alone wrote them back
+     * as US-ASCII once a mailet touched the headers: {@code Gr????e}.
+     */
     @Test
-    void eightBitHeadersWithoutSmtputf8ReachTheMailbox() {
+    void eightBitHeadersWithoutSmtputf8ReachTheMailboxReadable() throws Exception {
         String id = UUID.randomUUID().toString();
         try (RawSmtpClient smtp = openTransaction()) {
             assertThat(smtp.command("DATA").code()).isEqualTo(354);
@@ -210,10 +242,12 @@ class HostileInputTest {
         }
         String received = awaitInInbox(m -> m.contains(id));
         assertThat(received).contains("Schöne Grüße");
-        // KNOWN JAMES DEFECT (3.8.1, not fixed here): when a mailet changes the headers, James writes
-        // the header section back as US-ASCII (InternetHeadersInputStream), so every 8-bit header
-        // octet becomes '?'. The body is intact. Pinned so a fix shows up here.
-        assertThat(received).contains("Subject: Gr????e " + id).contains("From: J??rg M??ller");
+        assertThat(headerSection(received).chars()).as("header section is 7-bit").allMatch(c -> c < 0x80);
+        MimeMessage read = new MimeMessage(Session.getInstance(new Properties()),
+            new ByteArrayInputStream(received.getBytes(StandardCharsets.UTF_8)));
+        assertThat(read.getSubject()).isEqualTo("Grüße " + id);
+        assertThat(((InternetAddress) read.getFrom()[0]).getPersonal()).isEqualTo("Jörg Müller");
+        assertThat(((InternetAddress) read.getFrom()[0]).getAddress()).isEqualTo("stranger@outside.test");
     }
 
     @Test

@@ -1,7 +1,8 @@
 /**
  * Issue 8, against the real server: never an open relay ({@code OpenRelayMatrixTest}), precise
  * answers to hostile input ({@code HostileInputTest}), and RFC 5321 §6.1 under delivery faults
- * ({@code DeliveryFaultMatrixTest}, {@code DeliverySoakTest}).
+ * ({@code DeliveryFaultMatrixTest}, {@code DeliverySoakTest}); slow clients
+ * ({@code SlowClientTest}) and 8-bit headers on both paths ({@code EightBitHeadersTest}).
  *
  * <h2>What the server answers (James 3.8.1 with our conf)</h2>
  * <ul>
@@ -11,17 +12,20 @@
  *   <li>Bare LF anywhere in DATA: {@code 500 5.0.0 line delimiter must be CRLF}, connection
  *       closed, nothing stored. Bare CR is content; no smuggled second message.</li>
  *   <li>More than 1000 RCPTs: {@code 452 4.5.3} (MaxRcptHandler). A silent client is closed by
- *       {@code connectiontimeout}; it is an idle timeout, so a client sending one byte per
- *       second is never cut off by it — {@code connectionLimitPerIP} (20 on port 25) bounds
- *       what one address can hold.</li>
- * </ul>
- *
- * <h2>Known James defects pinned by tests (not fixed here)</h2>
- * <ul>
- *   <li>A line over James's line limit in DATA gets {@code 500 Line length exceeded}, then James
- *       stays in DATA, drops that line and stores the rest with a second reply, {@code 250}.</li>
- *   <li>8-bit header octets (no SMTPUTF8) become {@code ?} in the mailbox once a mailet touched
- *       the headers (James writes them back as US-ASCII).</li>
+ *       {@code connectiontimeout} (an idle timeout); {@code connectionLimitPerIP} (20 on port 25)
+ *       bounds what one address can hold.</li>
+ *   <li>A client that trickles bytes (one per 200 ms in the tests): {@code EnforceSmtpTimeouts}
+ *       bounds a command line ({@code commandTimeout}, 5m), the DATA phase ({@code dataTimeout},
+ *       30m) and the session ({@code sessionTimeout}, 1h), then {@code 421 4.4.2} and closes;
+ *       a message cut that way is not stored.</li>
+ *   <li>A line over 8192 octets in DATA: {@code RefuseLongLines} refuses the whole message with
+ *       one reply at its dot, {@code 554 5.6.0}; nothing stored, the session goes on. (James
+ *       alone answered {@code 500} at once, stayed in DATA and stored the rest with a second
+ *       reply, {@code 250}.)</li>
+ *   <li>8-bit header octets without SMTPUTF8: {@code EncodeEightBitHeaders} re-encodes them as
+ *       RFC 2047 encoded-words (UTF-8, else windows-1252) before the mail is queued, so IMAP
+ *       clients and relay peers read what the sender wrote. (James alone wrote them as {@code ?}:
+ *       its memory queue copies every mail through a US-ASCII header writer.)</li>
  * </ul>
  *
  * <h2>Duplicates</h2>
