@@ -88,6 +88,7 @@ public final class SpamTokenizer {
         WordScanner.scan(message.subject(), word -> add(tokens, "subject:" + word));
         fromTokens(message.from(), tokens);
         identityTokens(message, tokens);
+        OriginHopTokens.tokens(message.headers().all("Received"), token -> add(tokens, token));
         for (HeaderField field : message.headers().fields()) {
             String name = field.name().toLowerCase(Locale.ROOT);
             if (SENDER_HEADERS.contains(name)) {
