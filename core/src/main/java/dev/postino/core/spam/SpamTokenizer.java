@@ -18,34 +18,27 @@ import java.util.Set;
  *   <li>{@code url:host} for every URL host and each parent domain down to two labels, and
  *       {@code url:ip} for address literals;</li>
  *   <li>selected headers, prefixed: {@code subject:}, {@code from:dom:}, {@code from:name:},
- *       {@code ctype:}, {@code part:}, {@code charset:}, {@code cte:}, {@code mailer:}; and
- *       {@code hdr:name} for each header field name present;</li>
+ *       {@code from:local:} (shape of the local part), {@code ctype:}, {@code part:},
+ *       {@code charset:}, {@code cte:}, {@code mailer:}; and {@code hdr:name} for each header
+ *       field name present, except the fields the receiving side writes;</li>
+ *   <li>{@code orig:} tokens for the origin hop, the bottom-most {@code Received} line
+ *       ({@link OriginHopTokens});</li>
  *   <li>{@code urlp:word} for the words of URL paths and queries;</li>
  *   <li>{@code tag:name} for the telling HTML tags used (forms, scripts, frames; not layout).</li>
  * </ul>
  *
- * <p>Deliberately absent: {@code X-Spam-*} headers (forgeable, see {@link ForgedHeaders}) and
- * {@code Received} lines, which describe the receiving site's own relays rather than the
- * sender and would teach the classifier our infrastructure. Tokens never contain whitespace.
+ * <p>Deliberately absent: {@code X-Spam-*} headers (forgeable, see {@link ForgedHeaders}), and
+ * every field the receiving side adds — the {@code Received} lines above the origin hop,
+ * {@code Delivered-To}, {@code Authentication-Results}, mailbox state such as {@code X-Keywords}:
+ * they describe the receiving site's relays and mail store rather than the sender, would teach
+ * the classifier our infrastructure, and some are added after scoring, so a message learned from
+ * a mailbox would carry tokens the same message did not have when it was scored. Tokens never
+ * contain whitespace.
  * Stateless and thread-safe.
  */
 public final class SpamTokenizer {
     /** Enough for the strongest evidence of any real message; bounds hostile ones. */
     static final int MAX_TOKENS = 5000;
-    /**
-     * Header fields written by the sender's software or a mailing list, whose presence is
-     * evidence. Trace and mailbox fields (Received, Return-Path, Delivered-To, X-Keywords,
-     * Status...) are added on our side and describe us, not the sender.
-     */
-    private static final Set<String> SENDER_HEADERS = Set.of(
-        "mime-version", "content-type", "content-transfer-encoding", "content-disposition", "content-class",
-        "reply-to", "sender", "errors-to", "in-reply-to", "references", "cc", "organization",
-        "x-mailer", "user-agent", "x-priority", "x-msmail-priority", "x-mimeole", "importance", "thread-index",
-        "precedence", "list-id", "list-unsubscribe", "list-subscribe", "list-help", "list-post", "list-archive",
-        "mailing-list", "x-mailing-list", "x-beenthere", "x-mailman-version", "x-loop", "mail-followup-to",
-        "x-originating-ip", "x-accept-language", "x-sender", "x-url", "x-operating-system", "x-message-flag",
-        "x-face", "disposition-notification-to", "return-receipt-to", "x-confirm-reading-to", "comments",
-        "keywords", "x-authentication-warning", "x-original-date");
 
     /**
      * Fields the receiving side writes (trace, delivery, mailbox state, filters' verdicts):
