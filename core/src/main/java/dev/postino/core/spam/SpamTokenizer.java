@@ -143,16 +143,16 @@ public final class SpamTokenizer {
 
     /**
      * Who the message says it is, and whether its parts agree: a newsletter's links, Message-ID
-     * and envelope sender sit in its own domain; a spammer's point all over.
+     * and reply address sit in its own domain; a spammer's point all over. Not the Return-Path:
+     * James's local delivery writes it from the envelope after the message was scored, so a
+     * message learned from a mailbox would carry tokens it did not have when scored (and a
+     * Return-Path present at scoring was written by the sender).
      */
     private static void identityTokens(MimeMessage message, Set<String> tokens) {
         Optional<String> fromSite = AddressSyntax.domainOf(message.from()).map(AddressSyntax::lastTwoLabels);
         Optional<String> midSite = message.headers().first("Message-ID").flatMap(SpamTokenizer::messageIdDomain)
             .map(AddressSyntax::lastTwoLabels);
         add(tokens, "mid:dom:" + midSite.map(SpamTokenizer::squash).orElse("none"));
-        Optional<String> rpSite = message.headers().first("Return-Path").flatMap(AddressSyntax::domainOf)
-            .map(AddressSyntax::lastTwoLabels);
-        rpSite.ifPresent(rp -> add(tokens, "rp:dom:" + squash(rp)));
         Optional<String> replySite = message.headers().first("Reply-To").flatMap(AddressSyntax::domainOf)
             .map(AddressSyntax::lastTwoLabels);
         replySite.ifPresent(r -> add(tokens, "replyto:dom:" + squash(r)));
@@ -161,7 +161,6 @@ public final class SpamTokenizer {
         }
         String site = fromSite.get();
         add(tokens, midSite.map(m -> m.equals(site) ? "mid:from:same" : "mid:from:differs").orElse("mid:from:none"));
-        rpSite.ifPresent(rp -> add(tokens, rp.equals(site) ? "rp:from:same" : "rp:from:differs"));
         replySite.ifPresent(r -> add(tokens, r.equals(site) ? "replyto:from:same" : "replyto:from:differs"));
         int same = 0;
         int other = 0;
