@@ -77,7 +77,12 @@ public class ScoringBenchmark {
                 : words[i] + " ");
         }
         html.append("</p></body></html>");
-        String mail = "From: Sender <s@site1.test>\r\nTo: bob@b.test\r\nSubject: " + words[0] + " " + words[1]
+        // Two trace lines, as on mail relayed once before us: the tokenizer reads the bottom one.
+        String mail = "Received: from out.site1.test (out.site1.test [198.51.100.7])\r\n\tby mx.b.test with ESMTP id 1;"
+            + " Mon, 2 Sep 2002 09:00:02 +0000\r\n"
+            + "Received: from pc (dsl-1.isp.test [203.0.113.5]) by out.site1.test with ESMTPA;"
+            + " Mon, 2 Sep 2002 09:00:01 +0000\r\n"
+            + "From: Sender <s@site1.test>\r\nTo: bob@b.test\r\nSubject: " + words[0] + " " + words[1]
             + "\r\nDate: Mon, 2 Sep 2002 09:00:00 +0000\r\nMessage-ID: <" + random.nextInt() + "@site1.test>\r\n"
             + "MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"b\"\r\n\r\n"
             + "--b\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n" + text

@@ -18,34 +18,39 @@ import java.util.Set;
  *   <li>{@code url:host} for every URL host and each parent domain down to two labels, and
  *       {@code url:ip} for address literals;</li>
  *   <li>selected headers, prefixed: {@code subject:}, {@code from:dom:}, {@code from:name:},
- *       {@code ctype:}, {@code part:}, {@code charset:}, {@code cte:}, {@code mailer:}; and
- *       {@code hdr:name} for each header field name present;</li>
+ *       {@code from:local:} (shape of the local part), {@code ctype:}, {@code part:},
+ *       {@code charset:}, {@code cte:}, {@code mailer:}; and {@code hdr:name} for each header
+ *       field name present, except the fields the receiving side writes;</li>
+ *   <li>{@code orig:} tokens for the origin hop, the bottom-most {@code Received} line
+ *       ({@link OriginHopTokens});</li>
  *   <li>{@code urlp:word} for the words of URL paths and queries;</li>
  *   <li>{@code tag:name} for the telling HTML tags used (forms, scripts, frames; not layout).</li>
  * </ul>
  *
- * <p>Deliberately absent: {@code X-Spam-*} headers (forgeable, see {@link ForgedHeaders}) and
- * {@code Received} lines, which describe the receiving site's own relays rather than the
- * sender and would teach the classifier our infrastructure. Tokens never contain whitespace.
+ * <p>Deliberately absent: {@code X-Spam-*} headers (forgeable, see {@link ForgedHeaders}), and
+ * every field the receiving side adds — the {@code Received} lines above the origin hop,
+ * {@code Delivered-To}, {@code Authentication-Results}, mailbox state such as {@code X-Keywords}:
+ * they describe the receiving site's relays and mail store rather than the sender, would teach
+ * the classifier our infrastructure, and some are added after scoring, so a message learned from
+ * a mailbox would carry tokens the same message did not have when it was scored. Tokens never
+ * contain whitespace.
  * Stateless and thread-safe.
  */
 public final class SpamTokenizer {
     /** Enough for the strongest evidence of any real message; bounds hostile ones. */
     static final int MAX_TOKENS = 5000;
+
     /**
-     * Header fields written by the sender's software or a mailing list, whose presence is
-     * evidence. Trace and mailbox fields (Received, Return-Path, Delivered-To, X-Keywords,
-     * Status...) are added on our side and describe us, not the sender.
+     * Fields the receiving side writes (trace, delivery, mailbox state, filters' verdicts):
+     * they describe where and how the mail was received and stored, not who sent it.
      */
-    private static final Set<String> SENDER_HEADERS = Set.of(
-        "mime-version", "content-type", "content-transfer-encoding", "content-disposition", "content-class",
-        "reply-to", "sender", "errors-to", "in-reply-to", "references", "cc", "organization",
-        "x-mailer", "user-agent", "x-priority", "x-msmail-priority", "x-mimeole", "importance", "thread-index",
-        "precedence", "list-id", "list-unsubscribe", "list-subscribe", "list-help", "list-post", "list-archive",
-        "mailing-list", "x-mailing-list", "x-beenthere", "x-mailman-version", "x-loop", "mail-followup-to",
-        "x-originating-ip", "x-accept-language", "x-sender", "x-url", "x-operating-system", "x-message-flag",
-        "x-face", "disposition-notification-to", "return-receipt-to", "x-confirm-reading-to", "comments",
-        "keywords", "x-authentication-warning", "x-original-date");
+    private static final Set<String> RECEIVING_SIDE_HEADERS = Set.of(
+        "received", "return-path", "delivered-to", "delivery-date", "x-original-to", "envelope-to",
+        "x-envelope-from", "x-envelope-to", "x-rcpt-to", "x-keywords", "status", "x-status", "x-uid",
+        "x-uidl", "lines", "content-length", "authentication-results", "received-spf",
+        "x-mdaemon-deliver-to", "x-virus-scanned", "x-virus-status", "x-spam", "x-pyzor", "x-razor",
+        "arc-seal", "arc-message-signature", "arc-authentication-results",
+        "x-mozilla-status", "x-mozilla-status2", "x-evolution", "x-gmail-labels");
 
     /**
      * HTML tags worth a token. Layout tags (table, td, font, b, ...) are left out on purpose: every
@@ -88,9 +93,10 @@ public final class SpamTokenizer {
         WordScanner.scan(message.subject(), word -> add(tokens, "subject:" + word));
         fromTokens(message.from(), tokens);
         identityTokens(message, tokens);
+        OriginHopTokens.tokens(message.headers().all("Received"), token -> add(tokens, token));
         for (HeaderField field : message.headers().fields()) {
             String name = field.name().toLowerCase(Locale.ROOT);
-            if (SENDER_HEADERS.contains(name)) {
+            if (!RECEIVING_SIDE_HEADERS.contains(name) && !name.startsWith("x-spam") && name.length() <= 40) {
                 add(tokens, "hdr:" + squash(name));
             }
         }
@@ -109,6 +115,7 @@ public final class SpamTokenizer {
     private static void fromTokens(String from, Set<String> tokens) {
         Optional<String> domain = AddressSyntax.domainOf(from);
         add(tokens, "from:dom:" + domain.map(SpamTokenizer::squash).orElse("none"));
+        AddressSyntax.address(from).ifPresent(address -> add(tokens, "from:local:" + localPartShape(address)));
         String name = AddressSyntax.displayName(from);
         if (name.isEmpty()) {
             add(tokens, "from:noname");
@@ -118,17 +125,34 @@ public final class SpamTokenizer {
     }
 
     /**
+     * The shape of the From local part: spam senders' throwaway accounts end in digits
+     * ("jasper5645") or are long random strings; people and lists use words.
+     */
+    private static String localPartShape(String address) {
+        String local = address.substring(0, address.lastIndexOf('@'));
+        int digits = 0;
+        for (int i = 0; i < local.length(); i++) {
+            if (Character.isDigit(local.charAt(i))) {
+                digits++;
+            }
+        }
+        boolean endsInDigits = !local.isEmpty() && Character.isDigit(local.charAt(local.length() - 1));
+        String length = local.length() <= 8 ? "short" : local.length() <= 16 ? "medium" : "long";
+        return (digits == 0 ? "words" : endsInDigits ? "digits-end" : "digits") + ":" + length;
+    }
+
+    /**
      * Who the message says it is, and whether its parts agree: a newsletter's links, Message-ID
-     * and envelope sender sit in its own domain; a spammer's point all over.
+     * and reply address sit in its own domain; a spammer's point all over. Not the Return-Path:
+     * James's local delivery writes it from the envelope after the message was scored, so a
+     * message learned from a mailbox would carry tokens it did not have when scored (and a
+     * Return-Path present at scoring was written by the sender).
      */
     private static void identityTokens(MimeMessage message, Set<String> tokens) {
         Optional<String> fromSite = AddressSyntax.domainOf(message.from()).map(AddressSyntax::lastTwoLabels);
         Optional<String> midSite = message.headers().first("Message-ID").flatMap(SpamTokenizer::messageIdDomain)
             .map(AddressSyntax::lastTwoLabels);
         add(tokens, "mid:dom:" + midSite.map(SpamTokenizer::squash).orElse("none"));
-        Optional<String> rpSite = message.headers().first("Return-Path").flatMap(AddressSyntax::domainOf)
-            .map(AddressSyntax::lastTwoLabels);
-        rpSite.ifPresent(rp -> add(tokens, "rp:dom:" + squash(rp)));
         Optional<String> replySite = message.headers().first("Reply-To").flatMap(AddressSyntax::domainOf)
             .map(AddressSyntax::lastTwoLabels);
         replySite.ifPresent(r -> add(tokens, "replyto:dom:" + squash(r)));
@@ -137,7 +161,6 @@ public final class SpamTokenizer {
         }
         String site = fromSite.get();
         add(tokens, midSite.map(m -> m.equals(site) ? "mid:from:same" : "mid:from:differs").orElse("mid:from:none"));
-        rpSite.ifPresent(rp -> add(tokens, rp.equals(site) ? "rp:from:same" : "rp:from:differs"));
         replySite.ifPresent(r -> add(tokens, r.equals(site) ? "replyto:from:same" : "replyto:from:differs"));
         int same = 0;
         int other = 0;

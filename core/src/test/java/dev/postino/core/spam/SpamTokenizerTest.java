@@ -58,17 +58,35 @@ class SpamTokenizerTest {
     }
 
     @Test
-    void spamHeadersAndTraceHeadersAreIgnored() {
+    void spamHeadersAndReceivingSideHeadersAreIgnored() {
         Set<String> tokens = tokenizer.tokens(TestMail.parse(
             "X-Spam-Status: Yes, score=99 tests=BAYES_99",
             "X-Spam: high",
-            "Received: from relay.ours.test",
+            "Received: from relay.ours.test (relay.ours.test [192.0.2.9]) by mx.ours.test with ESMTP",
+            "Received: from client.sender.test (client.sender.test [198.51.100.7]) by out.sender.test with ESMTPA",
+            "Delivered-To: bob@ours.test",
+            "Return-Path: <bounce@sender.test>",
+            "X-Keywords: junk",
+            "Authentication-Results: mx.ours.test; spf=pass",
+            "X-Roving-Id: 996949207937",
             "Subject: hello",
             "",
             "body words"));
 
-        assertThat(tokens).noneMatch(t -> t.contains("x-spam") || t.contains("bayes_99") || t.contains("received")
-            || t.contains("relay"));
+        assertThat(tokens).noneMatch(t -> t.contains("x-spam") || t.contains("bayes_99") || t.contains("ours.test")
+            || t.contains("received") || t.contains("delivered-to") || t.contains("x-keywords")
+            || t.contains("authentication-results") || t.contains("192.0") || t.startsWith("rp:")
+            || t.contains("return-path"));
+        assertThat(tokens).contains("hdr:x-roving-id", "orig:helo:dom:sender.test", "orig:by:sender.test");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "jasper5645@yahoo.test, from:local:digits-end:medium",
+        "bob@example.test, from:local:words:short",
+        "a1b2c3d4e5f6g7h8ix@x.test, from:local:digits:long"})
+    void fromLocalPartShape(String from, String token) {
+        assertThat(tokenizer.tokens(TestMail.parse("From: " + from, "", "x"))).contains(token);
     }
 
     @Test
