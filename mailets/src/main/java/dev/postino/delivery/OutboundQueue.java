@@ -74,11 +74,12 @@ public final class OutboundQueue {
     final SocketSmtpCourier courier;
     final DeliveryMetrics metrics;
     final Clock clock;
+    final Departures departures;
 
     /** Parts are taken, never closed: they stay RouteByMx's. */
     public OutboundQueue(String name, MailQueue queue, MailRepository deferred, MailRepository failed,
                          DeferredSweeper sweeper, DestinationGuard guard, DeliveryEngine engine, DsnSender dsnSender,
-                         SocketSmtpCourier courier, DeliveryMetrics metrics, Clock clock) {
+                         SocketSmtpCourier courier, DeliveryMetrics metrics, Clock clock, Departures departures) {
         this.name = name;
         this.queue = queue;
         this.deferred = deferred;
@@ -90,6 +91,7 @@ public final class OutboundQueue {
         this.courier = courier;
         this.metrics = metrics;
         this.clock = clock;
+        this.departures = departures;
     }
 
     public String name() {
