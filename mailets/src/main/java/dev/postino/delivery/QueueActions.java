@@ -86,7 +86,7 @@ public final class QueueActions {
         q.guard.reset(q.engine.destinationOf(domain));
         Instant now = q.clock.instant();
         Count count = new Count();
-        try (Departures.Watch watch = q.departures.watch()) {
+        try (ActionHandshake.Watch watch = q.handshake.watch()) {
             List<OutboundQueue.Entry> due = new ArrayList<>();
             for (OutboundQueue.Entry entry : q.queued()) {
                 if (!entry.view().pendingIn(domain).isEmpty()) {
@@ -112,7 +112,7 @@ public final class QueueActions {
             PostinoAttributes.setHistory(due, QueueOverride.dueNow(entry.view().history(), now));
         }
         try {
-            q.queue.enQueue(due);
+            enqueueAnnounced(due, Duration.ZERO);
             return replaced(entry, Optional.of(due));
         } finally {
             LifecycleUtil.dispose(due);
@@ -142,7 +142,7 @@ public final class QueueActions {
     public Count bounce(String domain) throws Exception {
         Instant now = q.clock.instant();
         Count count = new Count();
-        try (Departures.Watch watch = q.departures.watch()) {
+        try (ActionHandshake.Watch watch = q.handshake.watch()) {
             for (OutboundQueue.Entry entry : q.queued()) {
                 QueueOverride.Removal removal = QueueOverride.giveUp(entry.view().history(), domain, now);
                 if (removal.removed().isEmpty()) {
@@ -166,7 +166,7 @@ public final class QueueActions {
             q.failed.store(kept);
             if (removal.leavesPending()) {
                 rest = Optional.of(remainder(entry, removal, MailCopies.renamed(entry.view().id(), 2)));
-                q.queue.enQueue(rest.get(), delayUntil(removal.after(), now));
+                enqueueAnnounced(rest.get(), delayUntil(removal.after(), now));
             }
             if (replaced(entry, rest)) {
                 notifySender(entry, removal);
@@ -245,10 +245,33 @@ public final class QueueActions {
         }
     }
 
+    /** A replacement goes on the queue announced: settled by {@link #replaced}. */
+    private void enqueueAnnounced(Mail replacement, Duration delay) throws Exception {
+        q.handshake.announce(replacement.getName());
+        try {
+            q.queue.enQueue(replacement, delay);
+        } catch (Exception e) {
+            q.handshake.settle(replacement.getName(), false);
+            throw e;
+        }
+    }
+
     /** Takes the old mail off the queue once its replacement is on; false (and undone) when it had left. */
     private boolean replaced(OutboundQueue.Entry entry, Optional<Mail> replacement) throws Exception {
         ManageableMailQueue queue = (ManageableMailQueue) q.queue;
-        if (queue.remove(ManageableMailQueue.Type.Name, entry.view().id()) > 0) {
+        boolean removed = false;
+        boolean known = false;
+        try {
+            removed = queue.remove(ManageableMailQueue.Type.Name, entry.view().id()) > 0;
+            known = true;
+        } finally {
+            // A worker may hold the replacement already: it drops it only when the original surely
+            // stayed (a failed removal keeps it: a duplicate attempt at worst, never a loss).
+            if (replacement.isPresent()) {
+                q.handshake.settle(replacement.get().getName(), removed || !known);
+            }
+        }
+        if (removed) {
             return true;
         }
         if (replacement.isPresent()) {
