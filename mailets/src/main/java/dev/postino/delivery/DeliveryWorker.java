@@ -70,6 +70,7 @@ public final class DeliveryWorker implements AutoCloseable {
     private final Clock clock;
     private final int threads;
     private final DeliveryMetrics metrics;
+    private final ActionHandshake handshake;
     private Scheduler scheduler;
     private Scheduler dequeueScheduler;
     private Disposable subscription;
@@ -77,7 +78,7 @@ public final class DeliveryWorker implements AutoCloseable {
     public DeliveryWorker(MailQueue queue, DeliveryEngine engine, RetryPolicy retryPolicy, Duration maxAge,
                           ReceivedLoopPolicy loopPolicy, DsnSender dsnSender, MailRepository failed,
                           MailRepository deferred, MailRepository doubleBounce, Clock clock, int threads,
-                          DeliveryMetrics metrics) {
+                          DeliveryMetrics metrics, ActionHandshake handshake) {
         this.queue = queue;
         this.engine = engine;
         this.retryPolicy = retryPolicy;
@@ -90,6 +91,7 @@ public final class DeliveryWorker implements AutoCloseable {
         this.clock = clock;
         this.threads = threads;
         this.metrics = metrics;
+        this.handshake = handshake;
     }
 
     public void start() {
@@ -119,7 +121,14 @@ public final class DeliveryWorker implements AutoCloseable {
 
     private void process(MailQueue.MailQueueItem item) {
         Mail mail = item.getMail();
+        handshake.left(mail.getName());
         try {
+            if (!handshake.deliverable(mail.getName())) {
+                LOGGER.info("mail={} is a replacement the postmaster withdrew (its original is being delivered); dropped",
+                    mail.getName());
+                item.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+                return;
+            }
             attempt(mail);
             item.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
         } catch (Exception e) {

@@ -74,11 +74,12 @@ public final class OutboundQueue {
     final SocketSmtpCourier courier;
     final DeliveryMetrics metrics;
     final Clock clock;
+    final ActionHandshake handshake;
 
     /** Parts are taken, never closed: they stay RouteByMx's. */
     public OutboundQueue(String name, MailQueue queue, MailRepository deferred, MailRepository failed,
                          DeferredSweeper sweeper, DestinationGuard guard, DeliveryEngine engine, DsnSender dsnSender,
-                         SocketSmtpCourier courier, DeliveryMetrics metrics, Clock clock) {
+                         SocketSmtpCourier courier, DeliveryMetrics metrics, Clock clock, ActionHandshake handshake) {
         this.name = name;
         this.queue = queue;
         this.deferred = deferred;
@@ -90,6 +91,7 @@ public final class OutboundQueue {
         this.courier = courier;
         this.metrics = metrics;
         this.clock = clock;
+        this.handshake = handshake;
     }
 
     public String name() {

@@ -2,6 +2,8 @@ package dev.postino.delivery;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,28 +37,42 @@ import dev.postino.mailets.PostinoAttributes;
 public final class QueueActions {
     private static final Logger LOGGER = LoggerFactory.getLogger(QueueActions.class);
 
+    /** Replacements a flush writes at once. */
+    private static final int REPLACEMENTS_AT_ONCE = 4;
+
     private final OutboundQueue q;
 
     public QueueActions(OutboundQueue queue) {
         this.q = queue;
     }
 
-    /** How many mails an action moved, and how many it skipped because they were being delivered. */
+    /**
+     * How many mails an action moved, and how many it skipped because they were being delivered
+     * (or had left the queue since the action looked at it). Safe to count from several threads.
+     */
     public static final class Count {
         private int mails;
         private int busy;
 
-        public int mails() {
+        public synchronized int mails() {
             return mails;
         }
 
-        public int busy() {
+        public synchronized int busy() {
             return busy;
         }
 
-        public Count add(Count other) {
-            mails += other.mails;
-            busy += other.busy;
+        synchronized void moved() {
+            mails++;
+        }
+
+        synchronized void skipped() {
+            busy++;
+        }
+
+        public synchronized Count add(Count other) {
+            mails += other.mails();
+            busy += other.busy();
             return this;
         }
     }
@@ -70,22 +86,37 @@ public final class QueueActions {
         q.guard.reset(q.engine.destinationOf(domain));
         Instant now = q.clock.instant();
         Count count = new Count();
-        for (OutboundQueue.Entry entry : q.queued()) {
-            if (entry.view().pendingIn(domain).isEmpty()) {
-                continue;
+        try (ActionHandshake.Watch watch = q.handshake.watch()) {
+            List<OutboundQueue.Entry> due = new ArrayList<>();
+            for (OutboundQueue.Entry entry : q.queued()) {
+                if (!entry.view().pendingIn(domain).isEmpty()) {
+                    due.add(entry);
+                }
             }
-            Mail due = MailCopies.copy(entry.mail(), MailCopies.renamed(entry.view().id(), 1));
-            if (hasHistory(entry.mail())) {
-                PostinoAttributes.setHistory(due, QueueOverride.dueNow(entry.view().history(), now));
-            }
-            try {
-                q.queue.enQueue(due);
-                tally(count, replaced(entry, Optional.of(due)));
-            } finally {
-                LifecycleUtil.dispose(due);
-            }
+            // Several at once: each replacement waits on the queue's store (a synced write and a
+            // removal by name), and those waits overlap.
+            Parallel.forEach(due, REPLACEMENTS_AT_ONCE, entry -> {
+                if (watch.left(entry.view().id())) {
+                    count.skipped();
+                } else {
+                    tally(count, replaceDueNow(entry, now));
+                }
+            });
         }
         return count.add(q.sweeper.exclusively(() -> flushParked(domain, now)));
+    }
+
+    private boolean replaceDueNow(OutboundQueue.Entry entry, Instant now) throws Exception {
+        Mail due = MailCopies.copy(entry.mail(), MailCopies.renamed(entry.view().id(), 1));
+        if (hasHistory(entry.mail())) {
+            PostinoAttributes.setHistory(due, QueueOverride.dueNow(entry.view().history(), now));
+        }
+        try {
+            enqueueAnnounced(due, Duration.ZERO);
+            return replaced(entry, Optional.of(due));
+        } finally {
+            LifecycleUtil.dispose(due);
+        }
     }
 
     private Count flushParked(String domain, Instant now) throws Exception {
@@ -98,7 +129,7 @@ public final class QueueActions {
             PostinoAttributes.setHistory(mail, QueueOverride.dueNow(entry.view().history(), now));
             q.queue.enQueue(mail);
             q.deferred.remove(new MailKey(entry.view().id()));
-            count.mails++;
+            count.moved();
         }
         return count;
     }
@@ -111,32 +142,42 @@ public final class QueueActions {
     public Count bounce(String domain) throws Exception {
         Instant now = q.clock.instant();
         Count count = new Count();
-        for (OutboundQueue.Entry entry : q.queued()) {
-            QueueOverride.Removal removal = QueueOverride.giveUp(entry.view().history(), domain, now);
-            if (removal.removed().isEmpty()) {
-                continue;
-            }
-            Mail kept = keptAsFailed(entry, removal);
-            Optional<Mail> rest = Optional.empty();
-            try {
-                q.failed.store(kept);
-                if (removal.leavesPending()) {
-                    rest = Optional.of(remainder(entry, removal, MailCopies.renamed(entry.view().id(), 2)));
-                    q.queue.enQueue(rest.get(), delayUntil(removal.after(), now));
+        try (ActionHandshake.Watch watch = q.handshake.watch()) {
+            for (OutboundQueue.Entry entry : q.queued()) {
+                QueueOverride.Removal removal = QueueOverride.giveUp(entry.view().history(), domain, now);
+                if (removal.removed().isEmpty()) {
+                    continue;
                 }
-                if (replaced(entry, rest)) {
-                    notifySender(entry, removal);
-                    count.mails++;
+                if (watch.left(entry.view().id())) {
+                    count.skipped();
                 } else {
-                    q.failed.remove(MailKey.forMail(kept));
-                    count.busy++;
+                    tally(count, bounceQueued(entry, removal, now));
                 }
-            } finally {
-                LifecycleUtil.dispose(kept);
-                rest.ifPresent(LifecycleUtil::dispose);
             }
         }
         return count.add(q.sweeper.exclusively(() -> bounceParked(domain, now)));
+    }
+
+    private boolean bounceQueued(OutboundQueue.Entry entry, QueueOverride.Removal removal, Instant now)
+        throws Exception {
+        Mail kept = keptAsFailed(entry, removal);
+        Optional<Mail> rest = Optional.empty();
+        try {
+            q.failed.store(kept);
+            if (removal.leavesPending()) {
+                rest = Optional.of(remainder(entry, removal, MailCopies.renamed(entry.view().id(), 2)));
+                enqueueAnnounced(rest.get(), delayUntil(removal.after(), now));
+            }
+            if (replaced(entry, rest)) {
+                notifySender(entry, removal);
+                return true;
+            }
+            q.failed.remove(MailKey.forMail(kept));
+            return false;
+        } finally {
+            LifecycleUtil.dispose(kept);
+            rest.ifPresent(LifecycleUtil::dispose);
+        }
     }
 
     private Count bounceParked(String domain, Instant now) throws Exception {
@@ -164,7 +205,7 @@ public final class QueueActions {
                 q.deferred.remove(new MailKey(entry.view().id()));
             }
             notifySender(entry, removal);
-            count.mails++;
+            count.moved();
         }
         return count;
     }
@@ -204,10 +245,33 @@ public final class QueueActions {
         }
     }
 
+    /** A replacement goes on the queue announced: settled by {@link #replaced}. */
+    private void enqueueAnnounced(Mail replacement, Duration delay) throws Exception {
+        q.handshake.announce(replacement.getName());
+        try {
+            q.queue.enQueue(replacement, delay);
+        } catch (Exception e) {
+            q.handshake.settle(replacement.getName(), false);
+            throw e;
+        }
+    }
+
     /** Takes the old mail off the queue once its replacement is on; false (and undone) when it had left. */
     private boolean replaced(OutboundQueue.Entry entry, Optional<Mail> replacement) throws Exception {
         ManageableMailQueue queue = (ManageableMailQueue) q.queue;
-        if (queue.remove(ManageableMailQueue.Type.Name, entry.view().id()) > 0) {
+        boolean removed = false;
+        boolean known = false;
+        try {
+            removed = queue.remove(ManageableMailQueue.Type.Name, entry.view().id()) > 0;
+            known = true;
+        } finally {
+            // A worker may hold the replacement already: it drops it only when the original surely
+            // stayed (a failed removal keeps it: a duplicate attempt at worst, never a loss).
+            if (replacement.isPresent()) {
+                q.handshake.settle(replacement.get().getName(), removed || !known);
+            }
+        }
+        if (removed) {
             return true;
         }
         if (replacement.isPresent()) {
@@ -220,9 +284,9 @@ public final class QueueActions {
 
     private static void tally(Count count, boolean moved) {
         if (moved) {
-            count.mails++;
+            count.moved();
         } else {
-            count.busy++;
+            count.skipped();
         }
     }
 

@@ -40,6 +40,7 @@ import dev.postino.core.route.AddressSelection;
 import dev.postino.core.route.MxSelection;
 import dev.postino.core.route.ReceivedLoopPolicy;
 import dev.postino.core.route.TlsPolicy;
+import dev.postino.delivery.ActionHandshake;
 import dev.postino.delivery.CourierConfig;
 import dev.postino.delivery.DeferredSweeper;
 import dev.postino.delivery.DeliveryEngine;
@@ -190,14 +191,15 @@ public class RouteByMx extends GenericMailet {
         MailRepository doubleBounce = repository(doubleBounceUrl);
         queue = queueFactory.createQueue(MailQueueName.of(queueName));
         DsnSender dsnSender = new DsnSender(getMailetContext(), heloName, clock);
+        ActionHandshake handshake = new ActionHandshake();
         worker = new DeliveryWorker(queue, engine, new RetryPolicy(retry, new Random()), retry.maxAge(),
             new ReceivedLoopPolicy(maxReceived), dsnSender, failed, deferred, doubleBounce, clock, threads,
-            registry.metrics());
+            registry.metrics(), handshake);
         sweeper = new DeferredSweeper(deferred, queue, clock, sweepInterval);
         worker.start();
         sweeper.start();
         registered = new OutboundQueue(queueName, queue, deferred, failed, sweeper, guard, engine, dsnSender, courier,
-            registry.metrics(), clock);
+            registry.metrics(), clock, handshake);
         registry.register(registered);
         LOGGER.info("RouteByMx ready: helo={} threads={} retry={} mxPort={}", heloName, threads, retry, properties.mxPort());
     }

@@ -1,5 +1,6 @@
 package dev.postino.bench.relay;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,24 +16,35 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An SMTP sink for {@code bench/relay-throughput} when Postfix's {@code smtp-sink} is not
  * installed: accepts every command, discards every message, and after each one prints
- * {@code "sess=S quit=Q mesg=N\r"} to standard output like {@code smtp-sink -c}.
+ * {@code "sess=S quit=Q mesg=N\r"} to standard output like {@code smtp-sink -c}. With
+ * {@code -i FILE} it also appends each message's {@code Message-Id} (or {@code none}) to FILE,
+ * one a line, so {@code bench/queue-scale} can count duplicates and missing mail.
  *
- * <pre>java dev.postino.bench.relay.LoadSink 127.0.0.1:PORT</pre>
+ * <pre>java dev.postino.bench.relay.LoadSink [-i FILE] 127.0.0.1:PORT</pre>
  */
 public final class LoadSink {
     private final AtomicLong sessions = new AtomicLong();
     private final AtomicLong quits = new AtomicLong();
     private final AtomicLong messages = new AtomicLong();
     private final PrintStream out = new PrintStream(System.out, false, StandardCharsets.US_ASCII);
+    private final PrintStream ids;
+
+    private LoadSink(PrintStream ids) {
+        this.ids = ids;
+    }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1 || !args[0].contains(":")) {
-            System.err.println("usage: LoadSink HOST:PORT");
+        boolean withIds = args.length == 3 && args[0].equals("-i");
+        String target = args[args.length - 1];
+        if (!(args.length == 1 || withIds) || !target.contains(":")) {
+            System.err.println("usage: LoadSink [-i FILE] HOST:PORT");
             System.exit(2);
         }
-        int colon = args[0].lastIndexOf(':');
-        new LoadSink().serve(InetAddress.getByName(args[0].substring(0, colon)),
-            Integer.parseInt(args[0].substring(colon + 1)));
+        PrintStream ids = withIds
+            ? new PrintStream(new FileOutputStream(args[1], true), false, StandardCharsets.US_ASCII) : null;
+        int colon = target.lastIndexOf(':');
+        new LoadSink(ids).serve(InetAddress.getByName(target.substring(0, colon)),
+            Integer.parseInt(target.substring(colon + 1)));
     }
 
     private void serve(InetAddress host, int port) throws IOException {
@@ -59,10 +71,15 @@ public final class LoadSink {
                         break;
                     case "DATA":
                         reply.write("354 go ahead\r\n".getBytes(StandardCharsets.US_ASCII));
+                        String id = "none";
+                        boolean inHeader = true;
                         while ((line = lines.next()) != null && !line.equals(".")) {
-                            // discarded
+                            if (inHeader && line.regionMatches(true, 0, "Message-Id:", 0, 11)) {
+                                id = line.substring(11).trim();
+                            }
+                            inHeader &= !line.isEmpty();
                         }
-                        count();
+                        count(id);
                         reply.write("250 2.0.0 Ok: queued\r\n".getBytes(StandardCharsets.US_ASCII));
                         break;
                     case "QUIT":
@@ -78,7 +95,11 @@ public final class LoadSink {
         }
     }
 
-    private synchronized void count() {
+    private synchronized void count(String id) {
+        if (ids != null) {
+            ids.println(id);
+            ids.flush();
+        }
         out.print("sess=" + sessions.get() + " quit=" + quits.get() + " mesg=" + messages.incrementAndGet() + "\r");
         out.flush();
     }

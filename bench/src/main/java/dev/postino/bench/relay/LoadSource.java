@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An SMTP load generator for {@code bench/relay-throughput} when Postfix's {@code smtp-source}
  * is not installed, with the options it uses: {@code -s} sessions at once, {@code -m} messages,
  * {@code -l} message size in bytes, {@code -f}/{@code -t} envelope, {@code -d} to keep each
- * connection for the next message. Exits when every message has been answered; a refused
+ * connection for the next message. Every message has its own {@code Message-Id}. Exits when every message has been answered; a refused
  * message is reported on standard error and makes the exit status 1.
  *
  * <pre>java dev.postino.bench.relay.LoadSource [-d] -s 20 -m 2000 -l 5120 -f FROM -t TO HOST:PORT</pre>
@@ -27,6 +27,8 @@ public final class LoadSource {
     private final boolean reuse;
     private final AtomicInteger tickets;
     private final AtomicInteger refused = new AtomicInteger();
+    private final AtomicInteger sent = new AtomicInteger();
+    private final String run = ProcessHandle.current().pid() + "." + System.currentTimeMillis();
 
     private LoadSource(String host, int port, String from, String to, int size, boolean reuse, int messages) {
         this.host = host;
@@ -102,6 +104,9 @@ public final class LoadSource {
         command(out, replies, "MAIL FROM:<" + from + ">", '2');
         command(out, replies, "RCPT TO:<" + to + ">", '2');
         command(out, replies, "DATA", '3');
+        // A Message-Id per message (smtp-source writes one too), so a sink can spot duplicates.
+        out.write(("Message-Id: <" + sent.incrementAndGet() + "." + run + "@bench.test>\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.flush();
         expect(replies, '2', "end of data");

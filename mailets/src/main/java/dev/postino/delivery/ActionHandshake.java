@@ -1,0 +1,92 @@
+package dev.postino.delivery;
+
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * What a postmaster action on a queue ({@link QueueActions}) and the {@link DeliveryWorker} tell
+ * each other while both touch the same mail. One per {@code RouteByMx}.
+ *
+ * <ul>
+ * <li>The worker reports each mail it takes off the queue. An action skips a mail that left since
+ * it looked at the queue, instead of asking the queue to remove it by name: on James's ActiveMQ
+ * queue that is a selector scan that waits 2 s before it concludes the mail is gone (issue 9 §4:
+ * a flush of 10,000 deferred mails spent most of its time in those waits).</li>
+ * <li>An action announces a replacement (due now) before it enqueues it, and settles it once it
+ * knows whether the original was removed. A worker that takes an unsettled replacement waits for
+ * that; it drops a withdrawn one, whose original a worker is delivering. Without this the
+ * replacement, due at once, could be delivered too: the first 10,000-mail flush sent 123 mails
+ * twice.</li>
+ * </ul>
+ *
+ * <p>Names are kept only while an action runs, so nothing grows between actions.
+ */
+public final class ActionHandshake {
+    /** Far longer than a removal by name takes; then the worker delivers (a duplicate at worst, never a loss). */
+    private static final long SETTLE_WAIT_SECONDS = 300;
+
+    private final CopyOnWriteArrayList<Watch> watches = new CopyOnWriteArrayList<>();
+    private final ConcurrentHashMap<String, CompletableFuture<Boolean>> unsettled = new ConcurrentHashMap<>();
+
+    /** Opened before the action looks at the queue, closed when it is done. */
+    Watch watch() {
+        Watch watch = new Watch();
+        watches.add(watch);
+        return watch;
+    }
+
+    /** A worker took the mail {@code name} off the queue. */
+    void left(String name) {
+        for (Watch watch : watches) {
+            watch.names.add(name);
+        }
+    }
+
+    /** Before the replacement {@code name} is enqueued. */
+    void announce(String name) {
+        unsettled.put(name, new CompletableFuture<>());
+    }
+
+    /** The replacement {@code name} stays ({@code keep}), or is withdrawn. */
+    void settle(String name, boolean keep) {
+        CompletableFuture<Boolean> decision = unsettled.remove(name);
+        if (decision != null) {
+            decision.complete(keep);
+        }
+    }
+
+    /**
+     * For the worker that took {@code name}: false when it is a replacement its action withdrew (drop
+     * it); waits while the action has not settled it.
+     */
+    boolean deliverable(String name) throws InterruptedException {
+        CompletableFuture<Boolean> decision = unsettled.get(name);
+        if (decision == null) {
+            return true;
+        }
+        try {
+            return decision.get(SETTLE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return true;
+        }
+    }
+
+    /** The departures seen since it was opened. */
+    final class Watch implements AutoCloseable {
+        private final Set<String> names = ConcurrentHashMap.newKeySet();
+
+        boolean left(String name) {
+            return names.contains(name);
+        }
+
+        @Override
+        public void close() {
+            watches.remove(this);
+        }
+    }
+}
