@@ -30,19 +30,11 @@ final class CachedJpaDomainList extends JPADomainList {
 
     @Override
     public void addDomain(Domain domain) throws DomainListException {
-        try {
-            super.addDomain(domain);
-        } finally {
-            contains.invalidate();
-        }
+        contains.write(() -> super.addDomain(domain));
     }
 
     @Override
     public void doRemoveDomain(Domain domain) throws DomainListException {
-        try {
-            super.doRemoveDomain(domain);
-        } finally {
-            contains.invalidate();
-        }
+        contains.write(() -> super.doRemoveDomain(domain));
     }
 }

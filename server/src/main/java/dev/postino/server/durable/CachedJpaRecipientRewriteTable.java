@@ -22,26 +22,16 @@ final class CachedJpaRecipientRewriteTable extends JPARecipientRewriteTable {
         return stored.get(source, super::getStoredMappings);
     }
 
-    // Both writes read the current mappings first and write the merged result back: forget
-    // before, so that read comes from the database, and after, for the readers.
+    // Both writes read the current mappings first and write the merged result back: that read
+    // comes from the database (LookupCache.write forgets before and after).
 
     @Override
     public void addMapping(MappingSource source, Mapping mapping) throws RecipientRewriteTableException {
-        stored.invalidate();
-        try {
-            super.addMapping(source, mapping);
-        } finally {
-            stored.invalidate();
-        }
+        stored.write(() -> super.addMapping(source, mapping));
     }
 
     @Override
     public void removeMapping(MappingSource source, Mapping mapping) throws RecipientRewriteTableException {
-        stored.invalidate();
-        try {
-            super.removeMapping(source, mapping);
-        } finally {
-            stored.invalidate();
-        }
+        stored.write(() -> super.removeMapping(source, mapping));
     }
 }

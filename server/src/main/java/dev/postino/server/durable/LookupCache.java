@@ -70,7 +70,24 @@ final class LookupCache<K, V> {
         return value;
     }
 
-    /** After (and, for read-modify-write, before) every write to the table. */
+    /** A write to the table behind the cache. */
+    interface Write<E extends Exception> {
+        void run() throws E;
+    }
+
+    /**
+     * Runs a write of this server, forgetting every answer before it (a write that reads the
+     * table first then reads the database) and after it, even when it failed half-way.
+     */
+    <E extends Exception> void write(Write<E> write) throws E {
+        invalidate();
+        try {
+            write.run();
+        } finally {
+            invalidate();
+        }
+    }
+
     void invalidate() {
         generation.incrementAndGet();
         answers.clear();

@@ -57,6 +57,16 @@ class LookupCacheTest {
     }
 
     @Test
+    void aWriteThroughTheCacheIsSeenEvenWhenItFailedHalfWay() {
+        assertThat(lookup("b.test")).isFalse();
+        assertThatThrownBy(() -> cache.write(() -> {
+            table.put("b.test", true);
+            throw new IOException("commit answer lost");
+        })).isInstanceOf(IOException.class);
+        assertThat(lookup("b.test")).isTrue();
+    }
+
+    @Test
     void aWriteMadeElsewhereIsSeenAfterTheTtl() {
         assertThat(lookup("b.test")).isFalse();
         table.put("b.test", true);
