@@ -1,10 +1,16 @@
 package dev.postino.server.durable;
 
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
 import javax.jms.ConnectionFactory;
 
 import org.apache.activemq.store.PersistenceAdapter;
 import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
 import org.apache.james.core.healthcheck.HealthCheck;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.metrics.api.NoopGaugeRegistry;
+import org.apache.james.queue.activemq.ActiveMQCacheableMailQueue;
 import org.apache.james.queue.activemq.ActiveMQHealthCheck;
 import org.apache.james.queue.activemq.ActiveMQMailQueueFactory;
 import org.apache.james.queue.activemq.EmbeddedActiveMQ;
@@ -12,6 +18,7 @@ import org.apache.james.queue.activemq.metric.ActiveMQMetricCollector;
 import org.apache.james.queue.activemq.metric.ActiveMQMetricCollectorNoop;
 import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueueFactory;
+import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
 import org.apache.james.queue.api.ManageableMailQueue;
 
 import com.google.inject.AbstractModule;
@@ -22,12 +29,21 @@ import com.google.inject.multibindings.Multibinder;
 
 /**
  * James's mail queues (the spool, Postino's outgoing queue) on an embedded ActiveMQ broker that
- * persists to KahaDB under {@code var/store/activemq/}. A message is on disk before the SMTP
- * server answers 250, and a dequeued mail is acknowledged only when processing ends, so a crash
- * re-delivers it (at most a duplicate, never a loss). Enqueue delays are honoured: the due time
+ * persists to KahaDB under {@code var/store/activemq/}. A message is on disk (journal synced;
+ * concurrent enqueues synced together, see {@link EnqueueLanes}) before the SMTP server answers
+ * 250, and a dequeued mail is acknowledged only when processing ends, so a crash re-delivers it
+ * (at most a duplicate, never a loss). Enqueue delays are honoured: the due time
  * is stored with the message and checked when dequeuing.
  */
 public final class ActiveMqQueueModule extends AbstractModule {
+    /**
+     * The message travels inside the JMS message, so in KahaDB's journal, synced before the
+     * send returns. James's default (blob messages) writes it to a file of its own under
+     * {@code blob-transfer/} that is never synced, and creates and deletes that file per queue.
+     * Mail queued as blobs by an earlier version is still read.
+     */
+    static final boolean USE_BLOB_MESSAGES = false;
+
     @Override
     protected void configure() {
         bind(KahaDBPersistenceAdapter.class).in(Scopes.SINGLETON);
@@ -47,12 +63,18 @@ public final class ActiveMqQueueModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DetachedDequeueMailQueueFactory detachedQueues(ActiveMQMailQueueFactory factory) {
+    DetachedDequeueMailQueueFactory detachedQueues(ActiveMQMailQueueFactory factory, ConnectionFactory connections,
+                                                   MailQueueItemDecoratorFactory decorators, MetricFactory metrics) {
         // No JMX: webadmin is the administration path, and queue MBeans would clash between
         // servers sharing a JVM.
         factory.setUseJMX(false);
+        factory.setUseBlobMessages(USE_BLOB_MESSAGES);
         factory.init();
-        return new DetachedDequeueMailQueueFactory(factory);
+        return new DetachedDequeueMailQueueFactory(factory, name -> new EnqueueLanes(
+            Stream.generate(() -> new ActiveMQCacheableMailQueue(connections, decorators, name, USE_BLOB_MESSAGES,
+                    metrics, new NoopGaugeRegistry()))
+                .limit(EnqueueLanes.LANES)
+                .collect(Collectors.toList())));
     }
 
     @Provides

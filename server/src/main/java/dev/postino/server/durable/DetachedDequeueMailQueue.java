@@ -8,11 +8,15 @@ import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.mailet.Mail;
 import org.reactivestreams.Publisher;
 
+import com.github.fge.lambdas.Throwing;
+
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * A mail queue whose {@link #deQueue()} never runs on the subscriber's thread. James's JMS
+ * A mail queue that enqueues through {@link EnqueueLanes} and whose {@link #deQueue()} never
+ * runs on the subscriber's thread. James's JMS
  * (ActiveMQ) queue dequeues with a blocking {@code receive()} on whichever thread subscribes; a
  * consumer that subscribes during start-up (a mailet's {@code init()}) would otherwise block
  * start-up for ever. The memory queue does not block, so consumers written against it do not
@@ -21,10 +25,12 @@ import reactor.core.scheduler.Scheduler;
  */
 final class DetachedDequeueMailQueue implements ManageableMailQueue {
     private final ManageableMailQueue queue;
+    private final EnqueueLanes lanes;
     private final Scheduler dequeueThreads;
 
-    DetachedDequeueMailQueue(ManageableMailQueue queue, Scheduler dequeueThreads) {
+    DetachedDequeueMailQueue(ManageableMailQueue queue, EnqueueLanes lanes, Scheduler dequeueThreads) {
         this.queue = queue;
+        this.lanes = lanes;
         this.dequeueThreads = dequeueThreads;
     }
 
@@ -40,17 +46,18 @@ final class DetachedDequeueMailQueue implements ManageableMailQueue {
 
     @Override
     public void enQueue(Mail mail, Duration delay) throws MailQueueException {
-        queue.enQueue(mail, delay);
+        lanes.enQueue(mail, delay);
     }
 
     @Override
     public void enQueue(Mail mail) throws MailQueueException {
-        queue.enQueue(mail);
+        lanes.enQueue(mail);
     }
 
     @Override
     public Publisher<Void> enqueueReactive(Mail mail) {
-        return queue.enqueueReactive(mail);
+        // Blocking, as James's JMS queue is: the caller gets its answer once the mail is on disk.
+        return Mono.fromRunnable(Throwing.runnable(() -> lanes.enQueue(mail)).sneakyThrow());
     }
 
     @Override

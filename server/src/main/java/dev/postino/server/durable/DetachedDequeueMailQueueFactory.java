@@ -1,7 +1,10 @@
 package dev.postino.server.durable;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueName;
@@ -10,15 +13,19 @@ import org.apache.james.queue.api.ManageableMailQueue;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
-/** Hands out {@link DetachedDequeueMailQueue}s over another factory's queues. */
+/** Hands out {@link DetachedDequeueMailQueue}s over another factory's queues, with one set of lanes per queue. */
 final class DetachedDequeueMailQueueFactory implements MailQueueFactory<ManageableMailQueue> {
     private final MailQueueFactory<? extends ManageableMailQueue> queues;
+    private final Function<MailQueueName, EnqueueLanes> newLanes;
+    private final Map<MailQueueName, EnqueueLanes> lanes = new ConcurrentHashMap<>();
     /** Daemon threads, each blocked at most one receive timeout (10 s) when the server stops. */
     private final Scheduler dequeueThreads = Schedulers.newBoundedElastic(
         Schedulers.DEFAULT_BOUNDED_ELASTIC_SIZE, Schedulers.DEFAULT_BOUNDED_ELASTIC_QUEUESIZE, "postino-dequeue");
 
-    DetachedDequeueMailQueueFactory(MailQueueFactory<? extends ManageableMailQueue> queues) {
+    DetachedDequeueMailQueueFactory(MailQueueFactory<? extends ManageableMailQueue> queues,
+                                    Function<MailQueueName, EnqueueLanes> newLanes) {
         this.queues = queues;
+        this.newLanes = newLanes;
     }
 
     @Override
@@ -37,6 +44,6 @@ final class DetachedDequeueMailQueueFactory implements MailQueueFactory<Manageab
     }
 
     private ManageableMailQueue detached(ManageableMailQueue queue) {
-        return new DetachedDequeueMailQueue(queue, dequeueThreads);
+        return new DetachedDequeueMailQueue(queue, lanes.computeIfAbsent(queue.getName(), newLanes), dequeueThreads);
     }
 }

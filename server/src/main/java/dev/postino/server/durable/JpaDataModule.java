@@ -3,7 +3,6 @@ package dev.postino.server.durable;
 import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.apache.james.CoreDataModule;
 import org.apache.james.domainlist.api.DomainList;
-import org.apache.james.domainlist.jpa.JPADomainList;
 import org.apache.james.domainlist.lib.DomainListConfiguration;
 import org.apache.james.mailrepository.api.MailRepositoryFactory;
 import org.apache.james.mailrepository.api.MailRepositoryUrlStore;
@@ -15,7 +14,6 @@ import org.apache.james.mailrepository.memory.MailRepositoryStoreConfiguration;
 import org.apache.james.rrt.api.AliasReverseResolver;
 import org.apache.james.rrt.api.CanSendFrom;
 import org.apache.james.rrt.api.RecipientRewriteTable;
-import org.apache.james.rrt.jpa.JPARecipientRewriteTable;
 import org.apache.james.rrt.lib.AliasReverseResolverImpl;
 import org.apache.james.rrt.lib.CanSendFromImpl;
 import org.apache.james.server.core.configuration.ConfigurationProvider;
@@ -45,14 +43,15 @@ public final class JpaDataModule extends AbstractModule {
     protected void configure() {
         install(new CoreDataModule());
 
-        bind(JPADomainList.class).in(Scopes.SINGLETON);
-        bind(DomainList.class).to(JPADomainList.class);
+        // Cached: see the two classes (README, "Storage").
+        bind(CachedJpaDomainList.class).in(Scopes.SINGLETON);
+        bind(DomainList.class).to(CachedJpaDomainList.class);
 
         bind(JPAUsersRepository.class).in(Scopes.SINGLETON);
         bind(UsersRepository.class).to(JPAUsersRepository.class);
 
-        bind(JPARecipientRewriteTable.class).in(Scopes.SINGLETON);
-        bind(RecipientRewriteTable.class).to(JPARecipientRewriteTable.class);
+        bind(CachedJpaRecipientRewriteTable.class).in(Scopes.SINGLETON);
+        bind(RecipientRewriteTable.class).to(CachedJpaRecipientRewriteTable.class);
         bind(AliasReverseResolverImpl.class).in(Scopes.SINGLETON);
         bind(AliasReverseResolver.class).to(AliasReverseResolverImpl.class);
         bind(CanSendFromImpl.class).in(Scopes.SINGLETON);
@@ -75,8 +74,8 @@ public final class JpaDataModule extends AbstractModule {
     }
 
     @ProvidesIntoSet
-    InitializationOperation configureDomainList(DomainListConfiguration configuration, JPADomainList domainList) {
-        return InitilizationOperationBuilder.forClass(JPADomainList.class)
+    InitializationOperation configureDomainList(DomainListConfiguration configuration, CachedJpaDomainList domainList) {
+        return InitilizationOperationBuilder.forClass(CachedJpaDomainList.class)
             .init(() -> domainList.configure(configuration));
     }
 
@@ -87,8 +86,8 @@ public final class JpaDataModule extends AbstractModule {
     }
 
     @ProvidesIntoSet
-    InitializationOperation configureRecipientRewrites(ConfigurationProvider configuration, JPARecipientRewriteTable table) {
-        return InitilizationOperationBuilder.forClass(JPARecipientRewriteTable.class)
+    InitializationOperation configureRecipientRewrites(ConfigurationProvider configuration, CachedJpaRecipientRewriteTable table) {
+        return InitilizationOperationBuilder.forClass(CachedJpaRecipientRewriteTable.class)
             .init(() -> table.configure(configuration.getConfiguration("recipientrewritetable")));
     }
 }
