@@ -69,6 +69,12 @@ public final class ActiveMqQueueModule extends AbstractModule {
         // servers sharing a JVM.
         factory.setUseJMX(false);
         factory.setUseBlobMessages(USE_BLOB_MESSAGES);
+        try {
+            // The factory's broker is up: widen its window before the queues are used.
+            QueuePaging.apply(QueuePaging.BROKER_NAME, Runtime.getRuntime().maxMemory());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot configure the embedded ActiveMQ broker: " + e.getMessage(), e);
+        }
         factory.init();
         return new DetachedDequeueMailQueueFactory(factory, name -> new EnqueueLanes(
             Stream.generate(() -> new ActiveMQCacheableMailQueue(connections, decorators, name, USE_BLOB_MESSAGES,
