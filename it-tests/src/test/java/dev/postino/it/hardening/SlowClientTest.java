@@ -34,6 +34,8 @@ class SlowClientTest {
     private static final Duration SESSION = Duration.ofSeconds(6);
     private static final Duration SLACK = Duration.ofSeconds(3);
     private static final Duration BYTE_EVERY = Duration.ofMillis(200);
+    /** The common pool (our reader tasks) may keep a few idle workers for a while. */
+    private static final int COMMON_POOL_SLACK = Math.max(2, java.util.concurrent.ForkJoinPool.getCommonPoolParallelism());
     private static PostinoJames james;
     private static ScheduledExecutorService trickler;
 
@@ -174,6 +176,39 @@ class SlowClientTest {
             assertThat(smtp.reply().closed()).isTrue();
             assertThat(closedAfter).isBetween(SESSION.minusMillis(300), SESSION.plus(SLACK));
         }
+    }
+
+    // 20 slow clients at once (the per-address limit) → all cut → the server runs no more threads than before them
+    @Test
+    void manySlowClientsAtOnceAreAllCutAndLeaveNoThreadBehind() {
+        // Warm up: the server's event loops and handler executors start lazily with the first connections.
+        for (int i = 0; i < 20; i++) {
+            try (RawSmtpClient smtp = greeted()) {
+                assertThat(smtp.command("QUIT").code()).isEqualTo(221);
+            }
+        }
+        int before = Thread.activeCount();
+        List<RawSmtpClient> clients = new java.util.ArrayList<>();
+        List<CompletableFuture<List<Reply>>> cut = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                RawSmtpClient smtp = greeted();
+                clients.add(smtp);
+                trickle(smtp, ("EHLO slow-" + i + "-and-never-done.outside.test\r\n").getBytes(StandardCharsets.US_ASCII));
+                cut.add(CompletableFuture.supplyAsync(smtp::repliesUntilClosed));
+            }
+            for (CompletableFuture<List<Reply>> replies : cut) {
+                assertThat(replies.orTimeout(COMMAND.plus(SLACK).toMillis() * 2, TimeUnit.MILLISECONDS).join())
+                    .extracting(Reply::code).containsExactly(421);
+            }
+        } finally {
+            clients.forEach(RawSmtpClient::close);
+        }
+        // The bounds are timers on the connections' own event loops: nothing to leak. Our side's
+        // reader tasks above run in the common pool, which is not the server's.
+        int threadsAfter = await("threads back to where they were").atMost(Duration.ofSeconds(20))
+            .until(Thread::activeCount, count -> count <= before + COMMON_POOL_SLACK);
+        System.out.println("threads before 20 slow clients: " + before + ", after: " + threadsAfter);
     }
 
     @Test
