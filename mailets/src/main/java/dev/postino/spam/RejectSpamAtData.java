@@ -26,7 +26,6 @@ import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.postino.config.ConfigException;
 import dev.postino.config.ConfigValues;
 import dev.postino.core.spam.BayesClassifier;
 import dev.postino.core.spam.BayesPoints;
