@@ -68,6 +68,7 @@ public final class DeliveryEngine {
     private final Function<String, Optional<String>> secrets;
     private final Settings settings;
     private final Random random;
+    private static final String BUSY = "too many deliveries in progress to ";
     private final OutcomeClassifier classifier = new OutcomeClassifier();
 
     public DeliveryEngine(RouteResolver routes, Predicate<String> isLocalDomain, MxResolver resolver, SmtpCourier courier,
@@ -87,13 +88,22 @@ public final class DeliveryEngine {
 
     /** Delivers to every recipient of the envelope; the map has one outcome per recipient. */
     public Map<String, DeliveryOutcome> deliver(Envelope envelope, MessageSource message) {
+        return deliver(envelope, message, settings.slotWait);
+    }
+
+    /**
+     * As {@link #deliver(Envelope, MessageSource)}, waiting at most {@code slotWait} for a free
+     * delivery slot per destination; recipients whose destination had none get an outcome for
+     * which {@link #isBusy} holds (nothing was sent to them).
+     */
+    public Map<String, DeliveryOutcome> deliver(Envelope envelope, MessageSource message, Duration slotWait) {
         Map<String, List<EnvelopeRecipient>> byDomain = new LinkedHashMap<>();
         for (EnvelopeRecipient recipient : envelope.recipients()) {
             byDomain.computeIfAbsent(domainOf(recipient.address()), any -> new ArrayList<>()).add(recipient);
         }
         Map<String, DeliveryOutcome> byRecipient = new LinkedHashMap<>();
         byDomain.forEach((domain, recipients) ->
-            byRecipient.putAll(deliverToDomain(domain, recipients, envelope, message)));
+            byRecipient.putAll(deliverToDomain(domain, recipients, envelope, message, slotWait)));
         Map<String, DeliveryOutcome> inEnvelopeOrder = new LinkedHashMap<>();
         for (EnvelopeRecipient recipient : envelope.recipients()) {
             inEnvelopeOrder.put(recipient.address(), byRecipient.get(recipient.address()));
@@ -101,8 +111,13 @@ public final class DeliveryEngine {
         return inEnvelopeOrder;
     }
 
+    /** True for the outcome of a recipient whose destination had no free delivery slot in time. */
+    public static boolean isBusy(DeliveryOutcome outcome) {
+        return !outcome.isDelivered() && outcome.reply().isEmpty() && outcome.text().startsWith(BUSY);
+    }
+
     private Map<String, DeliveryOutcome> deliverToDomain(String domain, List<EnvelopeRecipient> recipients,
-                                                         Envelope envelope, MessageSource message) {
+                                                         Envelope envelope, MessageSource message, Duration slotWait) {
         Route route = routes.resolve(domain, isLocalDomain);
         switch (route.kind()) {
             case REFUSE:
@@ -116,14 +131,14 @@ public final class DeliveryEngine {
             case MX:
                 return deliverVia(domain, planMx(domain), settings.mxPort,
                     new SessionSettings(settings.heloName, settings.mxTls, Optional.empty(), settings.timeouts),
-                    recipients, envelope, message);
+                    recipients, envelope, message, slotWait);
             default:
-                return deliverViaRelay(route, recipients, envelope, message);
+                return deliverViaRelay(route, recipients, envelope, message, slotWait);
         }
     }
 
     private Map<String, DeliveryOutcome> deliverViaRelay(Route route, List<EnvelopeRecipient> recipients,
-                                                         Envelope envelope, MessageSource message) {
+                                                         Envelope envelope, MessageSource message, Duration slotWait) {
         Optional<SessionSettings.Credentials> credentials = Optional.empty();
         if (route.auth().isPresent()) {
             String ref = route.auth().get().passwordRef();
@@ -137,7 +152,8 @@ public final class DeliveryEngine {
         }
         MxPlan plan = route.lookupMx() ? planMx(route.host()) : MxPlan.hosts(List.of(route.host()));
         SessionSettings session = new SessionSettings(settings.heloName, route.tlsPolicy(), credentials, settings.timeouts);
-        return deliverVia(route.host() + ":" + route.port(), plan, route.port(), session, recipients, envelope, message);
+        return deliverVia(route.host() + ":" + route.port(), plan, route.port(), session, recipients, envelope, message,
+            slotWait);
     }
 
     private MxPlan planMx(String domain) {
@@ -151,7 +167,7 @@ public final class DeliveryEngine {
 
     private Map<String, DeliveryOutcome> deliverVia(String destination, MxPlan plan, int port, SessionSettings session,
                                                     List<EnvelopeRecipient> recipients, Envelope envelope,
-                                                    MessageSource message) {
+                                                    MessageSource message, Duration slotWait) {
         if (plan.isFailure()) {
             return recorded(destination, List.of(), all(recipients, failureOf(plan.failure())));
         }
@@ -164,10 +180,10 @@ public final class DeliveryEngine {
             return recorded(destination, List.of(), all(recipients, failureOf(targets.failure())));
         }
         try {
-            if (!guard.acquire(destination, settings.slotWait)) {
+            if (!guard.acquire(destination, slotWait)) {
                 // Our own limit, not the destination's fault: not recorded as its failure.
                 return all(recipients, DeliveryOutcome.failure(EnhancedStatus.of(4, 4, 5), SmtpPhase.CONNECT,
-                    "too many deliveries in progress to " + destination));
+                    BUSY + destination));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

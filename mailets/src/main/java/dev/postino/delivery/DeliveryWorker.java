@@ -148,7 +148,32 @@ public final class DeliveryWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * The first attempt at a mail that is still in James's spool, made on the spool's thread
+     * instead of after a trip through the outgoing queue, and without waiting for a delivery slot.
+     * True when the mail was dealt with as a dequeued one would be (delivered, queued for its next
+     * attempt, bounced or kept); false when no destination of it had a free slot, so nothing was
+     * tried and nothing recorded: the caller queues it as it is. A crash during the attempt leaves
+     * the mail in the spool, which processes it again: a duplicate attempt, never a lost mail.
+     */
+    public boolean attemptNow(Mail mail) throws MessagingException {
+        try {
+            return attempt(mail, Optional.of(Duration.ZERO));
+        } catch (MessagingException | IOException | RuntimeException e) {
+            // As for a dequeued mail: unknown trouble is temporary. If even the queue refuses it,
+            // the exception reaches James's spool, which keeps the mail in its error repository.
+            LOGGER.error("mail={} first delivery step failed; retrying in {}", mail.getName(), ERROR_RETRY_DELAY, e);
+            queue.enQueue(mail, ERROR_RETRY_DELAY);
+            return true;
+        }
+    }
+
     void attempt(Mail mail) throws MessagingException, IOException {
+        attempt(mail, Optional.empty());
+    }
+
+    /** {@code slotWait}: how long to wait for a delivery slot; empty = the engine's own wait. */
+    private boolean attempt(Mail mail, Optional<Duration> slotWait) throws MessagingException, IOException {
         Instant now = clock.instant();
         Optional<DeliveryHistory> stored = PostinoAttributes.history(mail);
         DeliveryHistory history = stored.orElseGet(() -> DeliveryHistory.start(now, addresses(mail.getRecipients())));
@@ -157,12 +182,15 @@ public final class DeliveryWorker implements AutoCloseable {
             // The queue ignored our delay: park the mail until it is due.
             deferred.store(mail);
             LOGGER.info("mail={} handed back before {}; parked in the deferred repository", mail.getName(), due.get());
-            return;
+            return true;
         }
         List<String> pending = history.pendingRecipients();
         TimeMetric timer = metrics.attempt();
-        Map<String, DeliveryOutcome> outcomes = deliver(mail, pending);
+        Map<String, DeliveryOutcome> outcomes = deliver(mail, pending, slotWait);
         timer.stopAndPublish();
+        if (slotWait.isPresent() && outcomes.values().stream().allMatch(DeliveryEngine::isBusy)) {
+            return false;
+        }
         List<AttemptResult> results = new ArrayList<>();
         for (String recipient : pending) {
             results.add(toResult(recipient, outcomes.get(recipient), now));
@@ -201,6 +229,7 @@ public final class DeliveryWorker implements AutoCloseable {
         }
         LOGGER.info("mail={} attempt={} outcomes={} decision={}", mail.getName(), decision.history().attempts(),
             summary(outcomes), decision.action() + decision.retryAt().map(at -> " next=" + at).orElse(""));
+        return true;
     }
 
     private void count(List<AttemptResult> results, RetryDecision decision) {
@@ -232,7 +261,8 @@ public final class DeliveryWorker implements AutoCloseable {
         }
     }
 
-    private Map<String, DeliveryOutcome> deliver(Mail mail, List<String> pending) throws MessagingException {
+    private Map<String, DeliveryOutcome> deliver(Mail mail, List<String> pending, Optional<Duration> slotWait)
+        throws MessagingException {
         MimeMessage message = mail.getMessage();
         String[] received = message.getHeader("Received");
         Optional<RouteFailure> loop = loopPolicy.check(received == null ? 0 : received.length);
@@ -240,13 +270,15 @@ public final class DeliveryWorker implements AutoCloseable {
             DeliveryOutcome outcome = DeliveryOutcome.failure(loop.get().status(), SmtpPhase.CONNECT, loop.get().text());
             return pending.stream().collect(Collectors.toMap(r -> r, r -> outcome, (a, b) -> a, java.util.LinkedHashMap::new));
         }
-        return engine.deliver(envelopeOf(mail, pending), out -> {
+        MessageSource source = out -> {
             try {
                 message.writeTo(out);
             } catch (MessagingException e) {
                 throw new IOException("cannot read the message of " + mail.getName(), e);
             }
-        });
+        };
+        Envelope envelope = envelopeOf(mail, pending);
+        return slotWait.isPresent() ? engine.deliver(envelope, source, slotWait.get()) : engine.deliver(envelope, source);
     }
 
     private static Envelope envelopeOf(Mail mail, List<String> pending) throws MessagingException {

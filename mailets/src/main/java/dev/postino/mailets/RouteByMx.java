@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -55,8 +56,8 @@ import dev.postino.delivery.SocketSmtpCourier;
 import dev.postino.routes.StaticRoutes;
 
 /**
- * Delivers mail to remote recipients like an MTA: queues it on a James mail queue, and delivery
- * workers route each recipient domain (static routes: {@code routes.file} of {@code postino.properties}
+ * Delivers mail to remote recipients like an MTA: makes the first attempt at once, queues what
+ * is left on a James mail queue, and delivery workers route each recipient domain (static routes: {@code routes.file} of {@code postino.properties}
  * and webadmin's {@code /postino/routes}, read live from {@link StaticRoutes}; else MX),
  * talk SMTP with STARTTLS and connection reuse, retry with backoff, and send RFC 3464 DSNs.
  * Replaces James's {@code RemoteDelivery}. Every parameter is optional; a bad value fails start-up
@@ -66,6 +67,8 @@ import dev.postino.routes.StaticRoutes;
  * <caption>Init parameters</caption>
  * <tr><td>outgoingQueue</td><td>postino-outgoing</td><td>the James mail queue to use</td></tr>
  * <tr><td>deliveryThreads</td><td>10</td><td>mails delivered at once</td></tr>
+ * <tr><td>immediateAttempts</td><td>10</td><td>first attempts made at once on James's spool threads, before
+ *     the outgoing queue (0: every mail is queued first); keep it below the spooler's threads</td></tr>
  * <tr><td>retrySchedule</td><td>(backoff)</td><td>explicit delays, e.g. {@code 5m, 10m, 1h*10, 4h}</td></tr>
  * <tr><td>backoffInitial / backoffCap</td><td>5m / 4000s</td><td>exponential backoff, doubling</td></tr>
  * <tr><td>retryJitter</td><td>0.1</td><td>± fraction of each delay</td></tr>
@@ -102,7 +105,7 @@ public class RouteByMx extends GenericMailet {
         "connectionIdleTime", "deadHostTime", "connectTimeout", "greetingTimeout", "commandTimeout",
         "dataInitTimeout", "dataBlockTimeout", "dataEndTimeout", "failedRepository", "deferredRepository",
         "doubleBounceRepository",
-        "deferredSweepInterval");
+        "deferredSweepInterval", "immediateAttempts");
     // Parameters James itself reads for every mailet.
     private static final Set<String> JAMES_KEYS = Set.of("onMailetException", "onMatchException");
 
@@ -120,6 +123,7 @@ public class RouteByMx extends GenericMailet {
     private DeliveryWorker worker;
     private DeferredSweeper sweeper;
     private OutboundQueue registered;
+    private Semaphore immediateSlots;
 
     /** {@code registry}: where the webadmin routes find this mailet's queue ({@code OutboundModule}). */
     @Inject
@@ -151,6 +155,7 @@ public class RouteByMx extends GenericMailet {
             params.positiveDuration("commandTimeout", defaults.command), params.positiveDuration("dataInitTimeout", defaults.dataInit),
             params.positiveDuration("dataBlockTimeout", defaults.dataBlock), params.positiveDuration("dataEndTimeout", defaults.dataEnd));
         int threads = params.integer("deliveryThreads", 10, 1, 1000);
+        immediateSlots = new Semaphore(params.integer("immediateAttempts", 10, 0, 1000));
         Duration idle = params.duration("connectionIdleTime", Duration.ofSeconds(30));
         int mailsPerConnection = params.integer("maxMailsPerConnection", 100, 1, 100_000);
         int maxMxHosts = params.integer("maxMxHosts", 5, 1, 100);
@@ -206,7 +211,20 @@ public class RouteByMx extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        queue.enQueue(mail);
+        // The first attempt right here, while the spool still holds the mail (its copy in the
+        // outgoing queue and the trip through it cost more than the attempt itself); queued when
+        // every slot is taken, so a slow remote server never holds up more spool threads than that.
+        boolean handled = false;
+        if (immediateSlots.tryAcquire()) {
+            try {
+                handled = worker.attemptNow(mail);
+            } finally {
+                immediateSlots.release();
+            }
+        }
+        if (!handled) {
+            queue.enQueue(mail);
+        }
         mail.setState(Mail.GHOST);
     }
 

@@ -14,6 +14,8 @@ class RouteByMxInitTest {
         "deliveryThread        | 10          | unknown key(s) [deliveryThread]",
         "deliveryThreads       | ten         | bad value for deliveryThreads='ten'",
         "deliveryThreads       | 0           | deliveryThreads='0': must be between 1 and 1000",
+        "immediateAttempts     | -1          | immediateAttempts='-1': must be between 0 and 1000",
+        "immediateAttempts     | some        | bad value for immediateAttempts='some'",
         "retrySchedule         | 5 minutes   | retrySchedule",
         "delayWarningAfter     | 4 hours     | delayWarningAfter",
         "maxQueueLifetime      | forever     | maxQueueLifetime",
