@@ -5,8 +5,10 @@ import dev.postino.core.spam.mime.MimeMessage;
 import dev.postino.core.spam.mime.MimePart;
 import dev.postino.core.spam.mime.UrlHosts;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,6 +41,12 @@ import java.util.Set;
 public final class SpamTokenizer {
     /** Enough for the strongest evidence of any real message; bounds hostile ones. */
     static final int MAX_TOKENS = 5000;
+    /**
+     * How many times a repeated body word votes at scoring. Learning counts a token once per
+     * message; at scoring a pitch that says "free" five times is more than one "free", up to a
+     * point (bench/spam-accuracy: 2 and 3 caught more spam than 1, 4 no more than 3).
+     */
+    public static final int MAX_WORD_VOTES = 3;
 
     /**
      * Fields the receiving side writes (trace, delivery, mailbox state, filters' verdicts):
@@ -72,6 +80,26 @@ public final class SpamTokenizer {
         }
         bodyTokens(message.text(), tokens);
         return Collections.unmodifiableSet(tokens);
+    }
+
+    /**
+     * Body words the message repeats, with how many times each votes when the message is scored:
+     * its number of occurrences, at most {@link #MAX_WORD_VOTES}. Words seen once are absent.
+     */
+    public Map<String, Integer> repeatedWords(MimeMessage message) {
+        Map<String, Integer> occurrences = new HashMap<>();
+        WordScanner.scan(message.text(), word -> {
+            if (occurrences.size() < MAX_TOKENS || occurrences.containsKey(word)) {
+                occurrences.merge(word, 1, Integer::sum);
+            }
+        });
+        Map<String, Integer> repeated = new HashMap<>();
+        occurrences.forEach((word, times) -> {
+            if (times > 1) {
+                repeated.put(word, Math.min(times, MAX_WORD_VOTES));
+            }
+        });
+        return repeated;
     }
 
     private static void bodyTokens(String text, Set<String> tokens) {

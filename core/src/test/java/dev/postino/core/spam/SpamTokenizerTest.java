@@ -21,6 +21,15 @@ class SpamTokenizerTest {
     }
 
     @Test
+    void repeatedBodyWordsVoteOncePerOccurrenceUpToTheCap() {
+        var message = TestMail.simple("free free", "FREE free Free free free money, money once");
+
+        assertThat(tokenizer.repeatedWords(message))
+            .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("free", SpamTokenizer.MAX_WORD_VOTES, "money", 2));
+        assertThat(SpamTokenizer.MAX_WORD_VOTES).isEqualTo(3);
+    }
+
+    @Test
     void urlHostsAndTheirParentDomainsBecomeTokens() {
         Set<String> tokens = tokenizer.tokens(TestMail.simple("hi", "go to http://www.deals.shop.test/x or http://192.0.2.1/y"));
 
