@@ -16,7 +16,8 @@ import java.util.Set;
  * Turns a message into the distinct tokens the classifier counts.
  *
  * <ul>
- *   <li>body words (see {@link WordScanner}) and adjacent-word bigrams {@code bi:w1_w2};</li>
+ *   <li>body words (see {@link WordScanner}) and adjacent-word bigrams {@code bi:w1_w2}; for words
+ *       with digits also their shape, {@code num:$9999};</li>
  *   <li>{@code url:host} for every URL host and each parent domain down to two labels, and
  *       {@code url:ip} for address literals;</li>
  *   <li>selected headers, prefixed: {@code subject:}, {@code from:dom:}, {@code from:name:},
@@ -102,6 +103,25 @@ public final class SpamTokenizer {
         return repeated;
     }
 
+    /**
+     * {@code num:$9,999} for a word holding digits: prices, phone numbers, dates and version
+     * numbers are rarely the same twice, but their shapes recur. Null for words without digits.
+     */
+    static String numberShape(String word) {
+        boolean digits = false;
+        StringBuilder shape = new StringBuilder(word.length() + 4).append("num:");
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (Character.isDigit(c)) {
+                digits = true;
+                shape.append('9');
+            } else {
+                shape.append(Character.isLetter(c) ? 'a' : c);
+            }
+        }
+        return digits ? shape.toString() : null;
+    }
+
     private static void bodyTokens(String text, Set<String> tokens) {
         String[] previous = {null};
         WordScanner.scan(text, word -> {
@@ -109,6 +129,10 @@ public final class SpamTokenizer {
                 return;
             }
             tokens.add(word);
+            String shape = numberShape(word);
+            if (shape != null) {
+                tokens.add(shape);
+            }
             boolean plainWord = !word.startsWith("skip:") && !word.startsWith("cjk:");
             if (previous[0] != null && plainWord) {
                 tokens.add("bi:" + previous[0] + "_" + word);

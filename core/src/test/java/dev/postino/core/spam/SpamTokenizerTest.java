@@ -29,6 +29,24 @@ class SpamTokenizerTest {
         assertThat(SpamTokenizer.MAX_WORD_VOTES).isEqualTo(3);
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "$3000, num:$9999",
+        "1-800-555-1234, num:9-999-999-9999",
+        "mp3, num:aa9",
+        "26.11.2002, num:99.99.9999",
+    })
+    void wordsWithDigitsAlsoGiveTheirShape(String word, String shape) {
+        assertThat(SpamTokenizer.numberShape(word)).isEqualTo(shape);
+        assertThat(tokenizer.tokens(TestMail.simple("hi", "call " + word + " now"))).contains(word.toLowerCase(), shape);
+    }
+
+    @Test
+    void wordsWithoutDigitsHaveNoShape() {
+        assertThat(SpamTokenizer.numberShape("free!")).isNull();
+        assertThat(tokenizer.tokens(TestMail.simple("hi", "free offer"))).noneMatch(t -> t.startsWith("num:"));
+    }
+
     @Test
     void urlHostsAndTheirParentDomainsBecomeTokens() {
         Set<String> tokens = tokenizer.tokens(TestMail.simple("hi", "go to http://www.deals.shop.test/x or http://192.0.2.1/y"));
