@@ -107,6 +107,21 @@ class SpamTokenizerTest {
         assertThat(tokens).contains("hdr:x-roving-id", "orig:helo:dom:sender.test", "orig:by:sender.test");
     }
 
+    @Test
+    void theRfc2369ListFieldsAreOneTokenAndListIdItsOwn() {
+        Set<String> tokens = tokenizer.tokens(TestMail.parse(
+            "List-Help: <mailto:list-request@lists.test?subject=help>",
+            "List-Unsubscribe: <mailto:list-request@lists.test?subject=unsubscribe>",
+            "List-Post: <mailto:list@lists.test>",
+            "List-Id: <list.lists.test>",
+            "Subject: hello",
+            "",
+            "body words"));
+
+        assertThat(tokens).contains("hdr:list-*", "hdr:list-id")
+            .doesNotContain("hdr:list-help", "hdr:list-unsubscribe", "hdr:list-post");
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
         "jasper5645@yahoo.test, from:local:digits-end:medium",
