@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -16,7 +17,9 @@ import java.util.Set;
  * by message totals, {@code n} the number of messages that held the token, {@code x = 0.5} the
  * prior for unknown tokens and {@code s = 0.45} its strength. The 300 tokens furthest from 0.5
  * (ignoring those within 0.3 of it) are combined: {@code S = 1 − χ²Q(−2Σln(1−p), 2k)} and
- * {@code H = 1 − χ²Q(−2Σln p, 2k)}, giving {@code (S − H + 1) / 2}. Chi-square combining is
+ * {@code H = 1 − χ²Q(−2Σln p, 2k)}, giving {@code (S − H + 1) / 2}. A body word the message repeats
+ * votes once per occurrence, at most {@link SpamTokenizer#MAX_WORD_VOTES} times (learning still
+ * counts it once per message, as SpamBayes does). Chi-square combining is
  * deliberately extreme when the evidence agrees and lands near 0.5 when it conflicts, which is
  * what lets a scorer treat the middle as "unsure" rather than guess.
  *
@@ -87,7 +90,7 @@ public final class BayesClassifier {
         }
         Set<String> tokens = tokenizer.tokens(message);
         if (isTrained()) {
-            double p = classify(tokens).probability();
+            double p = classify(tokens, tokenizer.repeatedWords(message)).probability();
             boolean sure = kind == MessageClass.SPAM ? p > 1.0 - margin : p < margin;
             if (sure) {
                 return false;
@@ -112,10 +115,18 @@ public final class BayesClassifier {
         if (!isTrained()) {
             return BayesResult.abstained();
         }
-        return classify(tokenizer.tokens(message));
+        return classify(tokenizer.tokens(message), tokenizer.repeatedWords(message));
     }
 
     BayesResult classify(Set<String> tokens) {
+        return classify(tokens, Map.of());
+    }
+
+    /**
+     * {@code repeats}: how many times a token votes, for tokens that vote more than once
+     * ({@link SpamTokenizer#repeatedWords}); the others vote once.
+     */
+    BayesResult classify(Set<String> tokens, Map<String, Integer> repeats) {
         TokenCounts totals = store.totals();
         if (totals.spam() < minSpam || totals.ham() < minHam) {
             return BayesResult.abstained();
@@ -148,21 +159,24 @@ public final class BayesClassifier {
         double sumLnP = 0.0;
         double sumLnNotP = 0.0;
         int taken = 0;
+        int votes = 0;
         List<TokenEvidence> evidence = new ArrayList<>(Math.min(used, MAX_DISCRIMINATORS));
         for (int i = 0; i < used && taken < MAX_DISCRIMINATORS; i++) {
             if (deviations[i] < cutoff) {
                 continue;
             }
-            sumLnP += Math.log(probs[i]);
-            sumLnNotP += Math.log1p(-probs[i]);
+            int times = repeats.getOrDefault(names[i], 1);
+            sumLnP += times * Math.log(probs[i]);
+            sumLnNotP += times * Math.log1p(-probs[i]);
             evidence.add(new TokenEvidence(names[i], probs[i]));
             taken++;
+            votes += times;
         }
         if (taken == 0) {
             return BayesResult.of(0.5, List.of());
         }
-        double spamminess = 1.0 - chi2Q(-2.0 * sumLnNotP, 2 * taken);
-        double hamminess = 1.0 - chi2Q(-2.0 * sumLnP, 2 * taken);
+        double spamminess = 1.0 - chi2Q(-2.0 * sumLnNotP, 2 * votes);
+        double hamminess = 1.0 - chi2Q(-2.0 * sumLnP, 2 * votes);
         double probability = Math.max(0.0, Math.min(1.0, (spamminess - hamminess + 1.0) / 2.0));
         evidence.sort(Comparator.comparingDouble((TokenEvidence e) -> -Math.abs(e.probability() - 0.5)));
         return BayesResult.of(probability, new ArrayList<>(evidence.subList(0, Math.min(REASONS, evidence.size()))));

@@ -2,7 +2,11 @@ package dev.postino.core.spam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BayesClassifierTest {
@@ -47,6 +51,21 @@ class BayesClassifierTest {
         assertThat(result.strongest()).isNotEmpty().hasSizeLessThanOrEqualTo(BayesClassifier.REASONS);
         assertThat(result.strongest()).extracting(TokenEvidence::token).contains("casino");
         assertThat(result.strongest().get(0).probability()).isGreaterThan(0.9);
+    }
+
+    @Test
+    void aRepeatedWordVotesAgainForEachOccurrence() {
+        InMemoryTokenStore store = new InMemoryTokenStore();
+        for (int i = 0; i < 60; i++) {
+            store.add(MessageClass.SPAM, List.of("casino", "common"), +1);
+            store.add(MessageClass.HAM, List.of("meeting", "common"), +1);
+        }
+        BayesClassifier classifier = new BayesClassifier(store);
+        Set<String> tokens = Set.of("casino", "meeting");
+
+        assertThat(classifier.classify(tokens, Map.of()).probability()).isCloseTo(0.5, offset(1e-9));
+        assertThat(classifier.classify(tokens, Map.of("casino", 3)).probability()).isGreaterThan(0.55);
+        assertThat(classifier.classify(tokens, Map.of("meeting", 3)).probability()).isLessThan(0.45);
     }
 
     @Test

@@ -21,6 +21,33 @@ class SpamTokenizerTest {
     }
 
     @Test
+    void repeatedBodyWordsVoteOncePerOccurrenceUpToTheCap() {
+        var message = TestMail.simple("free free", "FREE free Free free free money, money once");
+
+        assertThat(tokenizer.repeatedWords(message))
+            .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("free", SpamTokenizer.MAX_WORD_VOTES, "money", 2));
+        assertThat(SpamTokenizer.MAX_WORD_VOTES).isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "$3000, num:$9999",
+        "1-800-555-1234, num:9-999-999-9999",
+        "mp3, num:aa9",
+        "26.11.2002, num:99.99.9999",
+    })
+    void wordsWithDigitsAlsoGiveTheirShape(String word, String shape) {
+        assertThat(SpamTokenizer.numberShape(word)).isEqualTo(shape);
+        assertThat(tokenizer.tokens(TestMail.simple("hi", "call " + word + " now"))).contains(word.toLowerCase(), shape);
+    }
+
+    @Test
+    void wordsWithoutDigitsHaveNoShape() {
+        assertThat(SpamTokenizer.numberShape("free!")).isNull();
+        assertThat(tokenizer.tokens(TestMail.simple("hi", "free offer"))).noneMatch(t -> t.startsWith("num:"));
+    }
+
+    @Test
     void urlHostsAndTheirParentDomainsBecomeTokens() {
         Set<String> tokens = tokenizer.tokens(TestMail.simple("hi", "go to http://www.deals.shop.test/x or http://192.0.2.1/y"));
 
@@ -78,6 +105,21 @@ class SpamTokenizerTest {
             || t.contains("authentication-results") || t.contains("192.0") || t.startsWith("rp:")
             || t.contains("return-path"));
         assertThat(tokens).contains("hdr:x-roving-id", "orig:helo:dom:sender.test", "orig:by:sender.test");
+    }
+
+    @Test
+    void theRfc2369ListFieldsAreOneTokenAndListIdItsOwn() {
+        Set<String> tokens = tokenizer.tokens(TestMail.parse(
+            "List-Help: <mailto:list-request@lists.test?subject=help>",
+            "List-Unsubscribe: <mailto:list-request@lists.test?subject=unsubscribe>",
+            "List-Post: <mailto:list@lists.test>",
+            "List-Id: <list.lists.test>",
+            "Subject: hello",
+            "",
+            "body words"));
+
+        assertThat(tokens).contains("hdr:list-*", "hdr:list-id")
+            .doesNotContain("hdr:list-help", "hdr:list-unsubscribe", "hdr:list-post");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
