@@ -2,6 +2,8 @@ package dev.postino.server.durable;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
@@ -24,6 +26,7 @@ import reactor.core.scheduler.Scheduler;
  * delegated unchanged.
  */
 final class DetachedDequeueMailQueue implements ManageableMailQueue {
+    static final int RECEIVERS = 4;
     private final ManageableMailQueue queue;
     private final EnqueueLanes lanes;
     private final Scheduler dequeueThreads;
@@ -34,9 +37,20 @@ final class DetachedDequeueMailQueue implements ManageableMailQueue {
         this.dequeueThreads = dequeueThreads;
     }
 
+    /**
+     * {@value #RECEIVERS} receive loops at once, each on its own thread. James's JMS queue takes
+     * one mail per loop turn — a new transacted session and consumer, then a blocking receive —
+     * so with one loop the broker's round trips, not the CPU, set the pace of the whole server.
+     * Each loop asks for one mail at a time: a mail received but not yet processed is not
+     * acknowledged, and a crash gives it back to the queue.
+     */
     @Override
     public Publisher<MailQueueItem> deQueue() {
-        return Flux.from(queue.deQueue()).subscribeOn(dequeueThreads);
+        List<Flux<MailQueueItem>> loops = new ArrayList<>();
+        for (int i = 0; i < RECEIVERS; i++) {
+            loops.add(Flux.from(queue.deQueue()).subscribeOn(dequeueThreads));
+        }
+        return Flux.merge(Flux.fromIterable(loops), RECEIVERS, 1);
     }
 
     @Override
