@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import javax.mail.MessagingException;
@@ -57,6 +58,7 @@ public final class DeliveryWorker implements AutoCloseable {
     /** After an unexpected error: try again later, not at once (a repeatable error must not spin). */
     private static final Duration ERROR_RETRY_DELAY = Duration.ofMinutes(5);
     private static final int MAX_DETAIL = 300;
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final MailQueue queue;
     private final DeliveryEngine engine;
@@ -331,7 +333,7 @@ public final class DeliveryWorker implements AutoCloseable {
             : outcome.isPermanent() ? AttemptResult.Kind.PERMANENT : AttemptResult.Kind.TEMPORARY;
         AttemptResult result = AttemptResult.of(recipient, kind, outcome.status(), outcome.reply(), outcome.remoteHost(), now);
         // No reply (connection or DNS trouble, a static route): keep our words, for the queue view and DSNs.
-        String words = outcome.text().replaceAll("\\p{Cntrl}", " ").trim();
+        String words = CONTROL.matcher(outcome.text()).replaceAll(" ").trim();
         if (outcome.reply().isPresent() || words.isEmpty()) {
             return result;
         }
