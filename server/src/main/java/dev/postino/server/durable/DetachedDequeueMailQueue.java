@@ -26,31 +26,33 @@ import reactor.core.scheduler.Scheduler;
  * delegated unchanged.
  */
 final class DetachedDequeueMailQueue implements ManageableMailQueue {
-    static final int RECEIVERS = 4;
+    static final int RECEIVERS = 1;
     private final ManageableMailQueue queue;
     private final EnqueueLanes lanes;
     private final Scheduler dequeueThreads;
+    private final int receivers;
 
-    DetachedDequeueMailQueue(ManageableMailQueue queue, EnqueueLanes lanes, Scheduler dequeueThreads) {
+    DetachedDequeueMailQueue(ManageableMailQueue queue, EnqueueLanes lanes, Scheduler dequeueThreads, int receivers) {
         this.queue = queue;
         this.lanes = lanes;
         this.dequeueThreads = dequeueThreads;
+        this.receivers = receivers;
     }
 
     /**
-     * {@value #RECEIVERS} receive loops at once, each on its own thread. James's JMS queue takes
+     * {@code receivers} receive loops at once, each on its own thread. James's JMS queue takes
      * one mail per loop turn — a new transacted session and consumer, then a blocking receive —
-     * so with one loop the broker's round trips, not the CPU, set the pace of the whole server.
-     * Each loop asks for one mail at a time: a mail received but not yet processed is not
-     * acknowledged, and a crash gives it back to the queue.
+     * so with one loop the broker's round trips, not the CPU, set the pace of the spool. Each loop
+     * asks for one mail at a time: a mail received but not yet processed is not acknowledged, and
+     * a crash gives it back to the queue.
      */
     @Override
     public Publisher<MailQueueItem> deQueue() {
         List<Flux<MailQueueItem>> loops = new ArrayList<>();
-        for (int i = 0; i < RECEIVERS; i++) {
+        for (int i = 0; i < receivers; i++) {
             loops.add(Flux.from(queue.deQueue()).subscribeOn(dequeueThreads));
         }
-        return Flux.merge(Flux.fromIterable(loops), RECEIVERS, 1);
+        return Flux.merge(Flux.fromIterable(loops), receivers, 1);
     }
 
     @Override
