@@ -41,6 +41,10 @@ import dev.postino.core.smtp.EnhancedStatus;
  */
 public final class DeliveryEngine {
     private static final Logger LOGGER = LoggerFactory.getLogger(DeliveryEngine.class);
+    /** Starts the text of a recipient's outcome when its destination had no free delivery slot. */
+    private static final String BUSY = "too many deliveries in progress to ";
+    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9a-fA-F:.]+");
+    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     /** What the engine needs besides its collaborators. */
     public static final class Settings {
@@ -69,9 +73,6 @@ public final class DeliveryEngine {
     private final Function<String, Optional<String>> secrets;
     private final Settings settings;
     private final Random random;
-    private static final String BUSY = "too many deliveries in progress to ";
-    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9a-fA-F:.]+");
-    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private final OutcomeClassifier classifier = new OutcomeClassifier();
 
     public DeliveryEngine(RouteResolver routes, Predicate<String> isLocalDomain, MxResolver resolver, SmtpCourier courier,

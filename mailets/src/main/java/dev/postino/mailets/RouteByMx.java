@@ -56,10 +56,12 @@ import dev.postino.delivery.SocketSmtpCourier;
 import dev.postino.routes.StaticRoutes;
 
 /**
- * Delivers mail to remote recipients like an MTA: makes the first attempt at once, queues what
- * is left on a James mail queue, and delivery workers route each recipient domain (static routes: {@code routes.file} of {@code postino.properties}
- * and webadmin's {@code /postino/routes}, read live from {@link StaticRoutes}; else MX),
- * talk SMTP with STARTTLS and connection reuse, retry with backoff, and send RFC 3464 DSNs.
+ * Delivers mail to remote recipients like an MTA: makes the first attempt at once and queues what
+ * is left on a James mail queue, whose delivery workers retry it. Each attempt routes each
+ * recipient domain (static routes: {@code routes.file} of {@code postino.properties} and
+ * webadmin's {@code /postino/routes}, read live from {@link StaticRoutes}; else MX),
+ * and talks SMTP with STARTTLS and connection reuse; temporary failures are retried with
+ * backoff, and RFC 3464 DSNs sent.
  * Replaces James's {@code RemoteDelivery}. Every parameter is optional; a bad value fails start-up
  * naming the parameter.
  *

@@ -49,16 +49,16 @@ class ImmediateAttemptTest {
         lab.close();
     }
 
-    private static ScriptedSmtpPeer slowMx(String domain, String ip, int connections) {
+    private static ScriptedSmtpPeer slowMx(String domain, String ip) {
         lab.zone().mx(domain, 10, "mx." + domain).a("mx." + domain, ip);
-        ScriptedSmtpPeer mx = lab.peer(ip, options -> options.maxConnections(connections));
+        ScriptedSmtpPeer mx = lab.peer(ip, options -> options.maxConnections(40)); // more than we open
         mx.script().on(Phase.END_OF_DATA).delay(STALL).reply("250 2.0.0 queued after a while").always();
         return mx;
     }
 
     @Test
     void aStalledRemoteServerDoesNotHoldUpLocalDelivery() {
-        ScriptedSmtpPeer slow = slowMx("slow.test", "127.0.0.2", 40);
+        ScriptedSmtpPeer slow = slowMx("slow.test", "127.0.0.2");
         for (int i = 0; i < 25; i++) {
             alice.send("slow " + i, "someone@slow.test");
         }

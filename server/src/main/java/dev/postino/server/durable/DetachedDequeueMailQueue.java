@@ -26,7 +26,6 @@ import reactor.core.scheduler.Scheduler;
  * delegated unchanged.
  */
 final class DetachedDequeueMailQueue implements ManageableMailQueue {
-    static final int RECEIVERS = 1;
     private final ManageableMailQueue queue;
     private final EnqueueLanes lanes;
     private final Scheduler dequeueThreads;
