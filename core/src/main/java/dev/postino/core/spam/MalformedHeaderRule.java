@@ -28,6 +28,16 @@ public final class MalformedHeaderRule implements SpamRule {
         return new MalformedHeaderRule("Date", "INVALID_DATE", points, v -> MailDates.parse(v).isPresent());
     }
 
+    /**
+     * A Date {@link MailDates} reads but that names no zone ({@code Mon, 2 Sep 2002 10:00:00}):
+     * RFC 5322 §3.3 requires one and every mail program writes it; bulk senders' hand-made headers
+     * leave it out. A date that cannot be read at all is {@link #date}'s, not this rule's.
+     */
+    public static MalformedHeaderRule dateWithoutZone(double points) {
+        return new MalformedHeaderRule("Date", "DATE_MISSING_ZONE", points,
+            v -> MailDates.parse(v).isEmpty() || MailDates.hasZone(v));
+    }
+
     public static MalformedHeaderRule messageId(double points) {
         return new MalformedHeaderRule("Message-ID", "INVALID_MESSAGE_ID", points, v -> MESSAGE_ID.matcher(v).matches());
     }

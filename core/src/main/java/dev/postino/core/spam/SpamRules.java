@@ -21,6 +21,7 @@ public final class SpamRules {
             MalformedHeaderRule.from(0.5),
             new MissingHeaderRule("Date", "MISSING_DATE", 1.0),
             MalformedHeaderRule.date(1.0),
+            MalformedHeaderRule.dateWithoutZone(2.0),
             // Queues may hold a message for days; weeks means a reused template or a forged date.
             DateSkewRule.past(1.5, Duration.ofDays(4)),
             DateSkewRule.future(2.5, Duration.ofHours(12)),

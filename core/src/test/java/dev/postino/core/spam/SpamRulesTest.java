@@ -67,6 +67,7 @@ class SpamRulesTest {
         "From       | undisclosed sender                    | hi                    | INVALID_FROM",
         "Date       | NONE                                  | hi                    | MISSING_DATE",
         "Date       | sometime last week                    | hi                    | INVALID_DATE",
+        "Date       | Mon, 2 Sep 2002 09:00:00              | hi                    | DATE_MISSING_ZONE",
         "Date       | Mon, 12 Aug 2002 09:00:00 +0000       | hi                    | DATE_IN_PAST",
         "Date       | Tue, 3 Sep 2002 09:00:00 +0000        | hi                    | DATE_IN_FUTURE",
         "Message-ID | NONE                                  | hi                    | MISSING_MESSAGE_ID",

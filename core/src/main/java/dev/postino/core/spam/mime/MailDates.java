@@ -25,6 +25,19 @@ public final class MailDates {
     }
 
     public static Optional<Instant> parse(String value) {
+        return parse(value, false);
+    }
+
+    /**
+     * Whether {@code value} is a date {@link #parse} reads that also names its zone, as RFC 5322
+     * §3.3 requires ({@code +0200}, or an obsolete name such as {@code GMT}); {@link #parse} takes
+     * a date without one as UTC.
+     */
+    public static boolean hasZone(String value) {
+        return parse(value, true).isPresent();
+    }
+
+    private static Optional<Instant> parse(String value, boolean zoneRequired) {
         if (value == null) {
             return Optional.empty();
         }
@@ -47,8 +60,9 @@ public final class MailDates {
             int hour = Integer.parseInt(time[0]);
             int minute = Integer.parseInt(time[1]);
             int second = time.length == 3 ? Integer.parseInt(time[2]) : 0;
-            Integer offset = words.length > i + 4 ? zoneMinutes(words[i + 4]) : Integer.valueOf(0);
-            if (offset == null) {
+            boolean zoned = words.length > i + 4;
+            Integer offset = zoned ? zoneMinutes(words[i + 4]) : Integer.valueOf(0);
+            if (offset == null || zoneRequired && !zoned) {
                 return Optional.empty();
             }
             LocalDateTime local = LocalDateTime.of(year, month, day, hour, minute, Math.min(second, 59));

@@ -3,6 +3,7 @@ package dev.postino.core.spam.mime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -34,5 +35,22 @@ class MailDatesTest {
     })
     void rejects(String value) {
         assertThat(MailDates.parse(value)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "Thu, 06 Jan 2000 12:44:53 +0200       | true",
+        "Mon, 2 Sep 02 10:00:00 EDT            | true",
+        "Mon, 2 Sep 2002 10:00:00 (no zone)    | false",
+        "Mon, 2 Sep 2002 10:00:00              | false",
+        "yesterday                             | false",
+    })
+    void aZoneIsNamedOrNot(String value, boolean named) {
+        assertThat(MailDates.hasZone(value)).isEqualTo(named);
+    }
+
+    @Test
+    void aDateWithoutZoneIsStillReadAsUtc() {
+        assertThat(MailDates.parse("Mon, 2 Sep 2002 10:00:00")).hasValue(Instant.parse("2002-09-02T10:00:00Z"));
     }
 }
