@@ -80,7 +80,8 @@ public final class ActiveMqQueueModule extends AbstractModule {
             Stream.generate(() -> new ActiveMQCacheableMailQueue(connections, decorators, name, USE_BLOB_MESSAGES,
                     metrics, new NoopGaugeRegistry()))
                 .limit(EnqueueLanes.LANES)
-                .collect(Collectors.toList())));
+                .collect(Collectors.toList())),
+            name -> new ReceivingMailQueue(connections, decorators, name, USE_BLOB_MESSAGES, metrics));
     }
 
     @Provides

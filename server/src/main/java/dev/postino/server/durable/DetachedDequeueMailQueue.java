@@ -2,8 +2,7 @@ package dev.postino.server.durable;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.Supplier;
 
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
@@ -14,7 +13,6 @@ import com.github.fge.lambdas.Throwing;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
 
 /**
  * A mail queue that enqueues through {@link EnqueueLanes} and whose {@link #deQueue()} never
@@ -28,30 +26,18 @@ import reactor.core.scheduler.Scheduler;
 final class DetachedDequeueMailQueue implements ManageableMailQueue {
     private final ManageableMailQueue queue;
     private final EnqueueLanes lanes;
-    private final Scheduler dequeueThreads;
-    private final int receivers;
+    private final Supplier<Flux<MailQueueItem>> dequeue;
 
-    DetachedDequeueMailQueue(ManageableMailQueue queue, EnqueueLanes lanes, Scheduler dequeueThreads, int receivers) {
+    /** {@code dequeue}: the mail of {@code queue}, read off the subscriber's thread. */
+    DetachedDequeueMailQueue(ManageableMailQueue queue, EnqueueLanes lanes, Supplier<Flux<MailQueueItem>> dequeue) {
         this.queue = queue;
         this.lanes = lanes;
-        this.dequeueThreads = dequeueThreads;
-        this.receivers = receivers;
+        this.dequeue = dequeue;
     }
 
-    /**
-     * {@code receivers} receive loops at once, each on its own thread. James's JMS queue takes
-     * one mail per loop turn — a new transacted session and consumer, then a blocking receive —
-     * so with one loop the broker's round trips, not the CPU, set the pace of the spool. Each loop
-     * asks for one mail at a time: a mail received but not yet processed is not acknowledged, and
-     * a crash gives it back to the queue.
-     */
     @Override
     public Publisher<MailQueueItem> deQueue() {
-        List<Flux<MailQueueItem>> loops = new ArrayList<>();
-        for (int i = 0; i < receivers; i++) {
-            loops.add(Flux.from(queue.deQueue()).subscribeOn(dequeueThreads));
-        }
-        return Flux.merge(Flux.fromIterable(loops), receivers, 1);
+        return dequeue.get();
     }
 
     @Override

@@ -5,28 +5,36 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
+import org.apache.james.queue.api.MailQueue.MailQueueItem;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
 
+import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /** Hands out {@link DetachedDequeueMailQueue}s over another factory's queues, with one set of lanes per queue. */
 final class DetachedDequeueMailQueueFactory implements MailQueueFactory<ManageableMailQueue> {
-    static final int SPOOL_RECEIVERS = 4;
+    /** As many as the shipped spooler's threads: each loop has one spool mail in processing at a time. */
+    static final int SPOOL_RECEIVERS = 20;
     private final MailQueueFactory<? extends ManageableMailQueue> queues;
     private final Function<MailQueueName, EnqueueLanes> newLanes;
+    private final Function<MailQueueName, ReceivingMailQueue> newReceiving;
     private final Map<MailQueueName, EnqueueLanes> lanes = new ConcurrentHashMap<>();
+    private final Map<MailQueueName, ReceivingMailQueue> receiving = new ConcurrentHashMap<>();
     /** Daemon threads, each blocked at most one receive timeout (10 s) when the server stops. */
     private final Scheduler dequeueThreads = Schedulers.newBoundedElastic(
         Schedulers.DEFAULT_BOUNDED_ELASTIC_SIZE, Schedulers.DEFAULT_BOUNDED_ELASTIC_QUEUESIZE, "postino-dequeue");
 
     DetachedDequeueMailQueueFactory(MailQueueFactory<? extends ManageableMailQueue> queues,
-                                    Function<MailQueueName, EnqueueLanes> newLanes) {
+                                    Function<MailQueueName, EnqueueLanes> newLanes,
+                                    Function<MailQueueName, ReceivingMailQueue> newReceiving) {
         this.queues = queues;
         this.newLanes = newLanes;
+        this.newReceiving = newReceiving;
     }
 
     @Override
@@ -45,14 +53,17 @@ final class DetachedDequeueMailQueueFactory implements MailQueueFactory<Manageab
     }
 
     /**
-     * The spool, which holds only mail due now, is read by {@value #SPOOL_RECEIVERS} loops at
-     * once. A queue that holds deferred mail (RouteByMx's retries) keeps one: James's due-time
-     * selector makes ActiveMQ scan past the deferred mail on every receive, and parallel scans
+     * The spool, which holds only mail due now, is read by {@value #SPOOL_RECEIVERS} {@link ReceiveLoops}
+     * that keep their JMS sessions. A queue that holds deferred mail (RouteByMx's retries) is read
+     * by James's own dequeue, one mail per session, with its exact due-time selector, on one loop:
+     * that selector makes ActiveMQ scan past the deferred mail on every receive, and parallel scans
      * of 10,000 deferred mails slowed their flush from 92 s to 227 s (bench/queue-scale).
      */
     private ManageableMailQueue detached(ManageableMailQueue queue) {
-        int receivers = queue.getName().equals(MailQueueFactory.SPOOL) ? SPOOL_RECEIVERS : 1;
-        return new DetachedDequeueMailQueue(queue, lanes.computeIfAbsent(queue.getName(), newLanes), dequeueThreads,
-            receivers);
+        MailQueueName name = queue.getName();
+        Supplier<Flux<MailQueueItem>> dequeue = name.equals(MailQueueFactory.SPOOL)
+            ? () -> new ReceiveLoops(receiving.computeIfAbsent(name, newReceiving), SPOOL_RECEIVERS).items()
+            : () -> Flux.from(queue.deQueue()).subscribeOn(dequeueThreads);
+        return new DetachedDequeueMailQueue(queue, lanes.computeIfAbsent(name, newLanes), dequeue);
     }
 }

@@ -1,0 +1,215 @@
+package dev.postino.server.durable;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.jms.JMSException;
+import javax.jms.Message;
+import javax.jms.MessageConsumer;
+import javax.jms.Session;
+import org.apache.activemq.command.ActiveMQBlobMessage;
+import org.apache.james.queue.api.MailQueue.MailQueueException;
+import org.apache.james.queue.api.MailQueue.MailQueueItem;
+import org.apache.mailet.Mail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+
+/**
+ * Reads a durable queue with loops that each keep one transacted JMS session and consumer for
+ * many mails, instead of James's session, consumer and broker subscription per mail (the broker
+ * round trips of creating and closing them set the pace of the durable spool).
+ *
+ * <p>A loop receives a mail, hands it on, and receives the next only once the mail is
+ * {@linkplain MailQueueItem#done done}: the commit that acknowledges a mail then covers that mail
+ * alone, and a crash before it gives the mail back to the queue (at most a duplicate attempt, never a
+ * loss), as with James's dequeue. {@code RETRY} rolls back and opens a new session, so the broker
+ * redelivers the mail as James's dequeue would. So {@code loops} is also how many mails of this
+ * queue are processed at once.
+ *
+ * <p>A JMS selector is fixed when the consumer is made, and James's selects mail due by a time.
+ * The consumer is therefore made again every {@value #SELECTOR_WINDOW_MS} ms with a selector for
+ * the mail due by the end of that window: mail enqueued with a delay may start up to that much
+ * early, which suits the spool (nothing there waits on purpose) and is why deferred mail is not
+ * read this way.
+ */
+final class ReceiveLoops {
+    static final long SELECTOR_WINDOW_MS = 1000;
+    private static final Logger LOGGER = LoggerFactory.getLogger(ReceiveLoops.class);
+    /** How long a loop waits at most before it looks again whether the queue was closed. */
+    private static final long POLL_MS = 1000;
+
+    private final ReceivingMailQueue queue;
+    private final int loops;
+
+    ReceiveLoops(ReceivingMailQueue queue, int loops) {
+        this.queue = queue;
+        this.loops = loops;
+    }
+
+    /** Starts the loops when subscribed; they stop (within a second) when the subscription ends. */
+    Flux<MailQueueItem> items() {
+        return Flux.create(sink -> {
+            AtomicBoolean stopped = new AtomicBoolean();
+            sink.onDispose(() -> stopped.set(true));
+            for (int i = 0; i < loops; i++) {
+                Thread thread = new Thread(() -> run(sink, stopped),
+                    "postino-receive-" + queue.getName().asString() + "-" + i);
+                thread.setDaemon(true);
+                thread.start();
+            }
+        }, FluxSink.OverflowStrategy.BUFFER);
+    }
+
+    private void run(FluxSink<MailQueueItem> sink, AtomicBoolean stopped) {
+        Session session = null;
+        MessageConsumer consumer = null;
+        long windowEnd = 0;
+        while (!stopped.get()) {
+            try {
+                long now = System.currentTimeMillis();
+                if (consumer == null || now >= windowEnd) {
+                    close(consumer, session);
+                    consumer = null;
+                    windowEnd = now + SELECTOR_WINDOW_MS;
+                    session = queue.connection().createSession(true, Session.SESSION_TRANSACTED);
+                    consumer = session.createConsumer(session.createQueue(queue.getName().asString()),
+                        queue.dueBy(windowEnd));
+                }
+                Message message = consumer.receive(Math.max(1, Math.min(POLL_MS, windowEnd - now)));
+                if (message == null) {
+                    continue;
+                }
+                Outcome outcome = hand(sink, stopped, session, message);
+                if (outcome != Outcome.COMMITTED) {
+                    // Rolled back, or not done when the queue closed: a new session, so that the
+                    // broker, not this consumer, redelivers.
+                    close(consumer, session);
+                    consumer = null;
+                    session = null;
+                }
+            } catch (Exception e) {
+                if (stopped.get()) {
+                    break; // the server is stopping: the broker may be gone already
+                }
+                LOGGER.error("Receiving from mail queue {} failed; the mail stays queued, retrying in {} ms",
+                    queue.getName().asString(), POLL_MS, e);
+                close(consumer, session);
+                consumer = null;
+                session = null;
+                pause(stopped);
+            }
+        }
+        close(consumer, session);
+    }
+
+    private enum Outcome { COMMITTED, ROLLED_BACK, ABANDONED }
+
+    /** Hands one mail on and waits until it is done; the session is this mail's alone meanwhile. */
+    private Outcome hand(FluxSink<MailQueueItem> sink, AtomicBoolean stopped, Session session, Message message)
+            throws Exception {
+        Mail mail;
+        try {
+            mail = queue.mailOf(message);
+        } catch (Exception e) {
+            session.rollback();
+            throw e;
+        }
+        Item item = new Item(mail, session, message);
+        sink.next(queue.decorated(item));
+        while (true) {
+            try {
+                return item.finished.get(POLL_MS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (stopped.get()) {
+                    return Outcome.ABANDONED;
+                }
+            } catch (ExecutionException e) {
+                return Outcome.ROLLED_BACK;
+            }
+        }
+    }
+
+    private static void pause(AtomicBoolean stopped) {
+        long until = System.currentTimeMillis() + POLL_MS;
+        while (!stopped.get() && System.currentTimeMillis() < until) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void close(MessageConsumer consumer, Session session) {
+        try {
+            if (consumer != null) {
+                consumer.close();
+            }
+        } catch (JMSException e) {
+            LOGGER.debug("closing a queue consumer failed", e);
+        }
+        try {
+            if (session != null) {
+                session.close(); // an open transaction is rolled back: its mail stays queued
+            }
+        } catch (JMSException e) {
+            LOGGER.debug("closing a queue session failed", e);
+        }
+    }
+
+    /** One received mail; its {@code done} commits or rolls back the loop's session. */
+    private static final class Item implements MailQueueItem {
+        private final Mail mail;
+        private final Session session;
+        private final Message message;
+        private final CompletableFuture<Outcome> finished = new CompletableFuture<>();
+
+        Item(Mail mail, Session session, Message message) {
+            this.mail = mail;
+            this.session = session;
+            this.message = message;
+        }
+
+        @Override
+        public Mail getMail() {
+            return mail;
+        }
+
+        @Override
+        public void done(CompletionStatus status) throws MailQueueException {
+            if (finished.isDone()) {
+                throw new MailQueueException("mail " + mail.getName() + " was already done");
+            }
+            try {
+                if (status == CompletionStatus.SUCCESS) {
+                    session.commit();
+                    finished.complete(Outcome.COMMITTED);
+                    deleteBlob();
+                } else {
+                    session.rollback();
+                    finished.complete(Outcome.ROLLED_BACK);
+                }
+            } catch (JMSException e) {
+                finished.completeExceptionally(e);
+                throw new MailQueueException("cannot end the dequeue of mail " + mail.getName(), e);
+            }
+        }
+
+        /** Mail queued as a blob by an earlier version keeps its content in a file of its own. */
+        private void deleteBlob() {
+            if (message instanceof ActiveMQBlobMessage) {
+                try {
+                    ((ActiveMQBlobMessage) message).deleteFile();
+                } catch (IOException | JMSException e) {
+                    LOGGER.warn("cannot delete the blob file of mail {}", mail.getName(), e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.postino.server.durable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.apache.activemq.ActiveMQPrefetchPolicy;
+import org.apache.activemq.broker.BrokerService;
+import org.apache.james.core.MailAddress;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.apache.james.queue.api.MailQueue.MailQueueItem;
+import org.apache.james.queue.api.MailQueue.MailQueueItem.CompletionStatus;
+import org.apache.james.queue.api.MailQueueName;
+import org.apache.james.queue.api.RawMailQueueItemDecoratorFactory;
+import org.apache.james.server.core.MailImpl;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+
+// mails on an in-VM ActiveMQ queue → ReceiveLoops → items: each once, kept until done, redelivered on RETRY
+class ReceiveLoopsTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private BrokerService broker;
+    private ReceivingMailQueue queue;
+    private final List<Disposable> subscriptions = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void startBroker() throws Exception {
+        broker = new BrokerService();
+        broker.setBrokerName("receive-loops-test");
+        broker.setPersistent(false);
+        broker.setUseJmx(false);
+        broker.start();
+        ActiveMQConnectionFactory connections = new ActiveMQConnectionFactory("vm://receive-loops-test?create=false");
+        ActiveMQPrefetchPolicy prefetch = new ActiveMQPrefetchPolicy();
+        prefetch.setQueuePrefetch(0); // as James's embedded broker
+        connections.setPrefetchPolicy(prefetch);
+        queue = new ReceivingMailQueue(connections, new RawMailQueueItemDecoratorFactory(),
+            MailQueueName.of("spool"), false, new RecordingMetricFactory());
+    }
+
+    @AfterEach
+    void stopBroker() throws Exception {
+        subscriptions.forEach(Disposable::dispose);
+        queue.close();
+        broker.stop();
+    }
+
+    @Test
+    void everyMailIsReceivedOnceAndLeavesTheQueueWhenDone() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            queue.enQueue(mail("m" + i));
+        }
+        List<String> received = new CopyOnWriteArrayList<>();
+
+        subscribe(new ReceiveLoops(queue, 4).items(), item -> {
+            received.add(item.getMail().getName());
+            item.done(CompletionStatus.SUCCESS);
+        });
+
+        await().atMost(WAIT).until(() -> received.size() == 30);
+        assertThat(received).doesNotHaveDuplicates();
+        await().atMost(WAIT).until(() -> queue.getSize() == 0);
+    }
+
+    @Test
+    void atMostOneMailPerLoopIsOutUntilItIsDone() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            queue.enQueue(mail("m" + i));
+        }
+        List<MailQueueItem> out = new CopyOnWriteArrayList<>();
+
+        subscribe(new ReceiveLoops(queue, 2).items(), out::add);
+
+        await().atMost(WAIT).until(() -> out.size() == 2);
+        await().during(Duration.ofMillis(1500)).atMost(WAIT).until(() -> out.size() == 2);
+        out.get(0).done(CompletionStatus.SUCCESS);
+        await().atMost(WAIT).until(() -> out.size() == 3);
+    }
+
+    @Test
+    void aMailNotDoneWhenTheLoopsStopStaysQueued() throws Exception {
+        queue.enQueue(mail("kept"));
+        List<MailQueueItem> first = new CopyOnWriteArrayList<>();
+        Disposable loops = subscribe(new ReceiveLoops(queue, 1).items(), first::add);
+        await().atMost(WAIT).until(() -> first.size() == 1);
+
+        loops.dispose(); // as a server that stops, or dies, before the mail is processed
+
+        List<String> again = new CopyOnWriteArrayList<>();
+        subscribe(new ReceiveLoops(queue, 1).items(), item -> {
+            again.add(item.getMail().getName());
+            item.done(CompletionStatus.SUCCESS);
+        });
+        await().atMost(WAIT).until(() -> again.contains("kept"));
+        assertThat(queue.getSize()).isZero();
+    }
+
+    @Test
+    void retryGivesTheMailBackToTheQueue() throws Exception {
+        queue.enQueue(mail("again"));
+        List<String> deliveries = new CopyOnWriteArrayList<>();
+
+        subscribe(new ReceiveLoops(queue, 1).items(), item -> {
+            deliveries.add(item.getMail().getName());
+            item.done(deliveries.size() == 1 ? CompletionStatus.RETRY : CompletionStatus.SUCCESS);
+        });
+
+        await().atMost(WAIT).until(() -> deliveries.size() == 2);
+        assertThat(deliveries).containsExactly("again", "again");
+        await().atMost(WAIT).until(() -> queue.getSize() == 0);
+    }
+
+    @Test
+    void aDelayedMailWaitsForItsTimeWithinTheSelectorWindow() throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        subscribe(new ReceiveLoops(queue, 1).items(), item -> {
+            received.add(item.getMail().getName());
+            item.done(CompletionStatus.SUCCESS);
+        });
+
+        queue.enQueue(mail("later"), Duration.ofSeconds(4));
+        queue.enQueue(mail("now"));
+
+        await().atMost(WAIT).until(() -> received.contains("now"));
+        // Due in 4 s; the consumer's selector looks at most one window (1 s) ahead.
+        assertThat(received).doesNotContain("later");
+        await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> !received.contains("later"));
+        await().atMost(WAIT).until(() -> received.contains("later"));
+    }
+
+    interface Handler {
+        void on(MailQueueItem item) throws Exception;
+    }
+
+    private Disposable subscribe(Flux<MailQueueItem> items, Handler handler) {
+        Disposable subscription = items.subscribe(item -> {
+            try {
+                handler.on(item);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        subscriptions.add(subscription);
+        return subscription;
+    }
+
+    private static MailImpl mail(String name) throws Exception {
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+        message.setSubject(name);
+        message.setText("body of " + name);
+        message.saveChanges();
+        return MailImpl.builder()
+            .name(name)
+            .sender(new MailAddress("alice@a.test"))
+            .addRecipient(new MailAddress("bob@b.test"))
+            .mimeMessage(message)
+            .build();
+    }
+}
