@@ -107,7 +107,7 @@ public final class DeliveryEngine {
         }
         Map<String, DeliveryOutcome> byRecipient = new LinkedHashMap<>();
         byDomain.forEach((domain, recipients) ->
-            byRecipient.putAll(deliverToDomain(domain, recipients, envelope, message, slotWait)));
+            byRecipient.putAll(deliverToDomainSafely(domain, recipients, envelope, message, slotWait)));
         Map<String, DeliveryOutcome> inEnvelopeOrder = new LinkedHashMap<>();
         for (EnvelopeRecipient recipient : envelope.recipients()) {
             inEnvelopeOrder.put(recipient.address(), byRecipient.get(recipient.address()));
@@ -118,6 +118,24 @@ public final class DeliveryEngine {
     /** True for the outcome of a recipient whose destination had no free delivery slot in time. */
     public static boolean isBusy(DeliveryOutcome outcome) {
         return !outcome.isDelivered() && outcome.reply().isEmpty() && outcome.text().startsWith(BUSY);
+    }
+
+    /**
+     * An unexpected error at one domain (the domain list unreadable, a resolver bug) is that
+     * domain's temporary outcome, never an exception: thrown, it would discard what the domains
+     * before it did, and the retry would deliver to their recipients a second time.
+     */
+    private Map<String, DeliveryOutcome> deliverToDomainSafely(String domain, List<EnvelopeRecipient> recipients,
+                                                               Envelope envelope, MessageSource message,
+                                                               Duration slotWait) {
+        try {
+            return deliverToDomain(domain, recipients, envelope, message, slotWait);
+        } catch (RuntimeException e) {
+            LOGGER.error("delivery to {} failed unexpectedly; its recipients stay queued", domain, e);
+            // Unknown means temporary (4.0.0): retried, never bounced.
+            return all(recipients, DeliveryOutcome.failure(EnhancedStatus.of(4, 0, 0), SmtpPhase.CONNECT,
+                "unexpected error: " + e));
+        }
     }
 
     private Map<String, DeliveryOutcome> deliverToDomain(String domain, List<EnvelopeRecipient> recipients,

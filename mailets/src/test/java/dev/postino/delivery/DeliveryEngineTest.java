@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,10 @@ class DeliveryEngineTest {
         Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
 
     private DeliveryEngine engine(String... routeRows) {
+        return engine(domain -> domain.equals("a.test"), routeRows);
+    }
+
+    private DeliveryEngine engine(Predicate<String> isLocalDomain, String... routeRows) {
         MxResolver resolver = new MxResolver() {
             @Override
             public MxLookup lookupMx(String domain) {
@@ -50,7 +55,7 @@ class DeliveryEngineTest {
                 return addresses.getOrDefault(host, AddressLookup.nxdomain());
             }
         };
-        return new DeliveryEngine(RouteTable.parse(List.of(routeRows)), domain -> domain.equals("a.test"), resolver,
+        return new DeliveryEngine(RouteTable.parse(List.of(routeRows)), isLocalDomain, resolver,
             courier, MxSelection.withDefaults(java.util.Set.of("mx.a.test")), AddressSelection.withDefaults(), guard,
             name -> name.equals("known") ? Optional.of("pw") : Optional.empty(),
             new DeliveryEngine.Settings("mx.a.test", TlsPolicy.OPPORTUNISTIC, SessionSettings.Timeouts.all(Duration.ofSeconds(5)),
@@ -204,6 +209,27 @@ class DeliveryEngineTest {
         assertThat(guard.statuses()).extracting(DestinationStatus::destination)
             .containsExactly(engine.destinationOf("smart.test"));
         assertThat(engine.destinationOf("b.test")).isEqualTo("b.test");
+    }
+
+    @Test
+    void anUnexpectedErrorForOneDomainLeavesTheOtherDomainsOutcomesAndIsTemporary() {
+        twoMx();
+        // c.test's route cannot be read (the domain list's store failing, say): an exception, not an outcome.
+        DeliveryEngine engine = engine(domain -> {
+            if (domain.equals("c.test")) {
+                throw new IllegalStateException("cannot read the domain list");
+            }
+            return domain.equals("a.test");
+        });
+
+        Map<String, DeliveryOutcome> outcomes = engine.deliver(to("bob@b.test", "carol@c.test"), out -> { });
+
+        // bob was delivered: losing that outcome would make the retry deliver to him a second time.
+        assertThat(outcomes.get("bob@b.test").isDelivered()).isTrue();
+        DeliveryOutcome carol = outcomes.get("carol@c.test");
+        assertThat(carol.isTemporary()).isTrue();
+        assertThat(carol.status()).hasToString("4.0.0");
+        assertThat(carol.text()).contains("cannot read the domain list");
     }
 
     /** Answers per IP: refused connection, or one RCPT reply for everyone (default 250). */
