@@ -151,7 +151,7 @@ public final class DeliveryEngine {
                 return all(recipients, DeliveryOutcome.failure(EnhancedStatus.of(4, 3, 5), SmtpPhase.CONNECT,
                     domain + " is local but reached remote delivery; check mailetcontainer.xml"));
             case MX:
-                return deliverVia(domain, planMx(domain), settings.mxPort,
+                return deliverVia(new Hop(domain, settings.mxPort, false), planMx(domain),
                     new SessionSettings(settings.heloName, settings.mxTls, Optional.empty(), settings.timeouts),
                     recipients, envelope, message, slotWait);
             default:
@@ -174,8 +174,8 @@ public final class DeliveryEngine {
         }
         MxPlan plan = route.lookupMx() ? planMx(route.host()) : MxPlan.hosts(List.of(route.host()));
         SessionSettings session = new SessionSettings(settings.heloName, route.tlsPolicy(), credentials, settings.timeouts);
-        return deliverVia(route.host() + ":" + route.port(), plan, route.port(), session, recipients, envelope, message,
-            slotWait);
+        return deliverVia(new Hop(route.host() + ":" + route.port(), route.port(), true), plan, session, recipients,
+            envelope, message, slotWait);
     }
 
     private MxPlan planMx(String domain) {
@@ -187,11 +187,26 @@ public final class DeliveryEngine {
         }
     }
 
-    private Map<String, DeliveryOutcome> deliverVia(String destination, MxPlan plan, int port, SessionSettings session,
+    /** Where an attempt goes: the destination as the guard knows it, its port, and whether our routes named it. */
+    private static final class Hop {
+        final String destination;
+        final int port;
+        final boolean configuredRelay;
+
+        Hop(String destination, int port, boolean configuredRelay) {
+            this.destination = destination;
+            this.port = port;
+            this.configuredRelay = configuredRelay;
+        }
+    }
+
+    private Map<String, DeliveryOutcome> deliverVia(Hop hop, MxPlan plan, SessionSettings session,
                                                     List<EnvelopeRecipient> recipients, Envelope envelope,
                                                     MessageSource message, Duration slotWait) {
+        String destination = hop.destination;
+        int port = hop.port;
         if (plan.isFailure()) {
-            return recorded(destination, List.of(), all(recipients, failureOf(plan.failure())));
+            return recorded(hop, List.of(), all(recipients, failureOf(plan.failure())));
         }
         Map<String, AddressLookup> lookups = new LinkedHashMap<>();
         for (String host : plan.hosts()) {
@@ -199,7 +214,7 @@ public final class DeliveryEngine {
         }
         TargetPlan targets = addressSelection.plan(plan.hosts(), lookups);
         if (targets.isFailure()) {
-            return recorded(destination, List.of(), all(recipients, failureOf(targets.failure())));
+            return recorded(hop, List.of(), all(recipients, failureOf(targets.failure())));
         }
         try {
             if (!guard.acquire(destination, slotWait)) {
@@ -215,16 +230,27 @@ public final class DeliveryEngine {
         try {
             List<String> addresses = new ArrayList<>();
             targets.targets().forEach(target -> addresses.add(target.ip() + ":" + port));
-            return recorded(destination, addresses, tryTargets(targets.targets(), port, session, recipients, envelope,
+            return recorded(hop, addresses, tryTargets(targets.targets(), port, session, recipients, envelope,
                 message));
         } finally {
             guard.release(destination);
         }
     }
 
-    /** Tells the guard how the attempt at the destination went (for the administrator's view). */
-    private Map<String, DeliveryOutcome> recorded(String destination, List<String> addresses,
-                                                  Map<String, DeliveryOutcome> outcomes) {
+    /**
+     * The outcomes of an attempt at the hop, a configured relay's judged as such
+     * ({@link OutcomeClassifier#atConfiguredRelay}); tells the guard how it went (for the
+     * administrator's view).
+     */
+    private Map<String, DeliveryOutcome> recorded(Hop hop, List<String> addresses, Map<String, DeliveryOutcome> found) {
+        Map<String, DeliveryOutcome> outcomes = found;
+        if (hop.configuredRelay) {
+            outcomes = new LinkedHashMap<>();
+            for (Map.Entry<String, DeliveryOutcome> entry : found.entrySet()) {
+                outcomes.put(entry.getKey(), classifier.atConfiguredRelay(entry.getValue()));
+            }
+        }
+        String destination = hop.destination;
         boolean delivered = outcomes.values().stream().anyMatch(DeliveryOutcome::isDelivered);
         Optional<String> temporary = outcomes.values().stream()
             .filter(outcome -> !outcome.isDelivered() && !outcome.isPermanent())

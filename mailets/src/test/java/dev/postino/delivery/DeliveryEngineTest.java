@@ -232,6 +232,44 @@ class DeliveryEngineTest {
         assertThat(carol.text()).contains("cannot read the domain list");
     }
 
+    @Test
+    void aSmarthostWhoseNameDoesNotResolveKeepsTheMailQueuedInsteadOfBouncingIt() {
+        // The admin's route names a host DNS does not know (a typo, or its zone broken for a while).
+        DeliveryOutcome outcome = engine("b.test [smarthost.test]:587").deliver(to("bob@b.test"), out -> { })
+            .get("bob@b.test");
+
+        assertThat(outcome.isTemporary()).as(outcome.toString()).isTrue();
+        assertThat(outcome.status()).hasToString("4.3.5");
+        assertThat(outcome.text()).contains("smarthost.test");
+        assertThat(courier.calls).isEmpty();
+    }
+
+    @Test
+    void aSmarthostRefusingTheSessionKeepsTheMailQueuedButItsRefusalOfARecipientStands() {
+        addresses.put("smarthost.test", AddressLookup.addresses(List.of("192.0.2.7")));
+        courier.reply("192.0.2.7", "554 5.7.1 you are not allowed to relay through us", SmtpPhase.GREETING);
+        DeliveryEngine engine = engine("b.test [smarthost.test]:587", "c.test [smarthost2.test]:587");
+        addresses.put("smarthost2.test", AddressLookup.addresses(List.of("192.0.2.8")));
+        courier.reply("192.0.2.8", "550 5.1.1 no such user");
+
+        Map<String, DeliveryOutcome> outcomes = engine.deliver(to("bob@b.test", "carol@c.test"), out -> { });
+
+        assertThat(outcomes.get("bob@b.test").status()).hasToString("4.3.5");
+        assertThat(outcomes.get("bob@b.test").reply()).map(Object::toString)
+            .hasValue("554 5.7.1 you are not allowed to relay through us");
+        assertThat(outcomes.get("carol@c.test").isPermanent()).isTrue();
+        assertThat(outcomes.get("carol@c.test").status()).hasToString("5.1.1");
+    }
+
+    @Test
+    void aDomainsOwnMailExchangerRefusingTheSessionIsStillPermanent() {
+        twoMx();
+        courier.reply("192.0.2.1", "554 5.7.1 go away", SmtpPhase.GREETING);
+        courier.reply("192.0.2.2", "554 5.7.1 go away", SmtpPhase.GREETING);
+
+        assertThat(engine().deliver(to("bob@b.test"), out -> { }).get("bob@b.test").isPermanent()).isTrue();
+    }
+
     /** Answers per IP: refused connection, or one RCPT reply for everyone (default 250). */
     private static final class FakeCourier implements SmtpCourier {
         final List<String> calls = new ArrayList<>();
@@ -243,8 +281,15 @@ class DeliveryEngineTest {
             replies.put(ip, "refused");
         }
 
+        private final Map<String, SmtpPhase> phases = new HashMap<>();
+
         void reply(String ip, String reply) {
             replies.put(ip, reply);
+        }
+
+        void reply(String ip, String reply, SmtpPhase phase) {
+            replies.put(ip, reply);
+            phases.put(ip, phase);
         }
 
         @Override
@@ -259,8 +304,8 @@ class DeliveryEngineTest {
             for (String rcpt : rcpts) {
                 DeliveryOutcome outcome = script.equals("refused")
                     ? classifier.classify(SmtpPhase.CONNECT, TransportFailure.CONNECTION_REFUSED, "refused")
-                    : classifier.classify(script.startsWith("2") ? SmtpPhase.END_OF_DATA : SmtpPhase.RCPT,
-                        SmtpReply.parse(script));
+                    : classifier.classify(phases.getOrDefault(target.ip(),
+                        script.startsWith("2") ? SmtpPhase.END_OF_DATA : SmtpPhase.RCPT), SmtpReply.parse(script));
                 outcomes.put(rcpt, outcome.withRemote(target.host(), target.ip()));
             }
             return new CourierResult(outcomes, false);
