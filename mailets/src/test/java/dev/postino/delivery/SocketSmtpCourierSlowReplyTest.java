@@ -7,7 +7,6 @@ import static dev.postino.delivery.CourierFixture.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -50,21 +49,26 @@ class SocketSmtpCourierSlowReplyTest {
 
     @Test
     void aGreetingTrickledByteByByteTimesOutWithinTheGreetingTimeout() throws IOException {
-        server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        trickler = new Thread(this::trickleAGreetingThatNeverEnds, "trickler");
-        trickler.setDaemon(true);
-        trickler.start();
-        SessionSettings quick = new SessionSettings("a.test", TlsPolicy.NONE, Optional.empty(),
-            SessionSettings.Timeouts.all(TIMEOUT));
+        // 220- and then a line that never ends.
+        DeliveryOutcome bob = deliverToTrickler(out -> out.write("220-".getBytes(StandardCharsets.US_ASCII)));
 
-        long started = System.nanoTime();
-        DeliveryOutcome bob = fixture.courier().deliver(DeliveryTarget.of(MX, "127.0.0.1"), server.getLocalPort(),
-            quick, envelope("bob@b.test"), source(MESSAGE)).outcome("bob@b.test");
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-
-        assertThat(took).isLessThan(TIMEOUT.multipliedBy(3));
-        assertThat(bob.isTemporary()).isTrue();
         assertThat(bob.phase()).isEqualTo(SmtpPhase.GREETING);
+        assertThat(bob.text()).contains("timed out");
+    }
+
+    @Test
+    void aTlsHandshakeTrickledByteByByteTimesOutWithinTheCommandTimeout() throws IOException {
+        // STARTTLS accepted, then a TLS record header announcing 16 KB that arrive a byte at a time.
+        DeliveryOutcome bob = deliverToTrickler(out -> {
+            out.write("220 mx.b.test ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.readLine();
+            out.write("250-mx.b.test\r\n250 STARTTLS\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.readLine();
+            out.write("220 2.0.0 ready\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[] {0x16, 0x03, 0x03, 0x40, 0x00});
+        }, TlsPolicy.OPPORTUNISTIC);
+
+        assertThat(bob.phase()).isEqualTo(SmtpPhase.STARTTLS);
         assertThat(bob.text()).contains("timed out");
     }
 
@@ -80,16 +84,61 @@ class SocketSmtpCourierSlowReplyTest {
         assertThat(bob.isDelivered()).as(bob.toString()).isTrue();
     }
 
-    /** {@code 220-} and then one more byte every 200 ms for about a minute, the line never ending. */
-    private void trickleAGreetingThatNeverEnds() {
+    /** What the hostile server says before it starts trickling. */
+    private interface Prelude {
+        void play(Conversation conversation) throws IOException;
+    }
+
+    /** The server's side of the connection: raw writes, and reading a command line. */
+    private static final class Conversation {
+        private final Socket client;
+
+        Conversation(Socket client) {
+            this.client = client;
+        }
+
+        void write(byte[] bytes) throws IOException {
+            client.getOutputStream().write(bytes);
+            client.getOutputStream().flush();
+        }
+
+        void readLine() throws IOException {
+            int b;
+            do {
+                b = client.getInputStream().read();
+            } while (b >= 0 && b != '\n');
+        }
+    }
+
+    private DeliveryOutcome deliverToTrickler(Prelude prelude) throws IOException {
+        return deliverToTrickler(prelude, TlsPolicy.NONE);
+    }
+
+    /** Delivers to a server that plays {@code prelude}, then sends one more byte every 200 ms for a minute. */
+    private DeliveryOutcome deliverToTrickler(Prelude prelude, TlsPolicy tls) throws IOException {
+        server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        trickler = new Thread(() -> trickle(prelude), "trickler");
+        trickler.setDaemon(true);
+        trickler.start();
+        SessionSettings quick = new SessionSettings("a.test", tls, Optional.empty(), SessionSettings.Timeouts.all(TIMEOUT));
+
+        long started = System.nanoTime();
+        DeliveryOutcome bob = fixture.courier().deliver(DeliveryTarget.of(MX, "127.0.0.1"), server.getLocalPort(),
+            quick, envelope("bob@b.test"), source(MESSAGE)).outcome("bob@b.test");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(took).isLessThan(TIMEOUT.multipliedBy(3));
+        assertThat(bob.isTemporary()).as(bob.toString()).isTrue();
+        return bob;
+    }
+
+    private void trickle(Prelude prelude) {
         try (Socket client = server.accept()) {
-            OutputStream out = client.getOutputStream();
-            out.write("220-".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+            Conversation conversation = new Conversation(client);
+            prelude.play(conversation);
             for (int i = 0; i < 300; i++) {
                 Thread.sleep(BYTE_EVERY.toMillis()); // the hostile pace itself, not a synchronisation
-                out.write('x');
-                out.flush();
+                conversation.write(new byte[] {'x'});
             }
         } catch (IOException | InterruptedException e) {
             // the client hung up, or the test is over
