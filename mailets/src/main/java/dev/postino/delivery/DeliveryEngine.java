@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import dev.postino.core.delivery.DeliveryOutcome;
 import dev.postino.core.delivery.OutcomeClassifier;
 import dev.postino.core.delivery.SmtpPhase;
+import dev.postino.core.delivery.TransportFailure;
 import dev.postino.core.route.AddressLookup;
 import dev.postino.core.route.AddressSelection;
 import dev.postino.core.route.DeliveryTarget;
@@ -287,7 +288,7 @@ public final class DeliveryEngine {
             }
             Envelope attempt = new Envelope(envelope.sender(), pending, envelope.size(), envelope.eightBit(),
                 envelope.envelopeId(), envelope.ret());
-            CourierResult result = courier.deliver(target, port, session, attempt, message);
+            CourierResult result = deliverSafely(target, port, session, attempt, message);
             List<EnvelopeRecipient> next = new ArrayList<>();
             boolean unreachable = false;
             for (EnvelopeRecipient recipient : pending) {
@@ -322,6 +323,22 @@ public final class DeliveryEngine {
             ordered.put(recipient.address(), settled.get(recipient.address()));
         }
         return ordered;
+    }
+
+    /**
+     * The courier never throws for a delivery problem; anything it does throw (a programming
+     * error, the courier closed under us) is a temporary outcome for this address's recipients,
+     * so what earlier addresses delivered in this attempt is kept, never delivered again.
+     */
+    private CourierResult deliverSafely(DeliveryTarget target, int port, SessionSettings session, Envelope attempt,
+                                        MessageSource message) {
+        try {
+            return courier.deliver(target, port, session, attempt, message);
+        } catch (RuntimeException e) {
+            LOGGER.error("delivery to {}:{} failed unexpectedly", target, port, e);
+            DeliveryOutcome unknown = classifier.classify(SmtpPhase.CONNECT, TransportFailure.UNKNOWN, e.toString());
+            return new CourierResult(all(attempt.recipients(), unknown.withRemote(target.host(), target.ip())), false);
+        }
     }
 
     private AddressLookup addressesOf(String host) {

@@ -233,6 +233,19 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void anUnexpectedErrorAtTheNextMxKeepsWhatTheFirstOneDelivered() {
+        twoMx();
+        courier.reply("192.0.2.1", "carol@b.test", "451 4.2.1 mailbox busy");
+        courier.explode("192.0.2.2"); // a programming error, or the courier closed under us
+
+        Map<String, DeliveryOutcome> outcomes = engine().deliver(to("bob@b.test", "carol@b.test"), out -> { });
+
+        assertThat(outcomes.get("bob@b.test").isDelivered()).as("delivered by mx1, never to be sent again").isTrue();
+        assertThat(outcomes.get("carol@b.test").isTemporary()).isTrue();
+        assertThat(outcomes.get("carol@b.test").status()).hasToString("4.0.0");
+    }
+
+    @Test
     void aSmarthostWhoseNameDoesNotResolveKeepsTheMailQueuedInsteadOfBouncingIt() {
         // The admin's route names a host DNS does not know (a typo, or its zone broken for a while).
         DeliveryOutcome outcome = engine("b.test [smarthost.test]:587").deliver(to("bob@b.test"), out -> { })
@@ -287,6 +300,17 @@ class DeliveryEngineTest {
             replies.put(ip, reply);
         }
 
+        private final Map<String, String> perRecipient = new HashMap<>();
+
+        /** This recipient's own RCPT reply at {@code ip}. */
+        void reply(String ip, String recipient, String reply) {
+            perRecipient.put(ip + " " + recipient, reply);
+        }
+
+        void explode(String ip) {
+            replies.put(ip, "explode");
+        }
+
         void reply(String ip, String reply, SmtpPhase phase) {
             replies.put(ip, reply);
             phases.put(ip, phase);
@@ -299,9 +323,13 @@ class DeliveryEngineTest {
             List<String> rcpts = new ArrayList<>();
             envelope.recipients().forEach(r -> rcpts.add(r.address()));
             envelopes.add(rcpts);
-            String script = replies.getOrDefault(target.ip(), "250 2.1.5 ok");
+            if (replies.getOrDefault(target.ip(), "").equals("explode")) {
+                throw new IllegalStateException("this courier is closed");
+            }
             Map<String, DeliveryOutcome> outcomes = new LinkedHashMap<>();
             for (String rcpt : rcpts) {
+                String script = perRecipient.getOrDefault(target.ip() + " " + rcpt,
+                    replies.getOrDefault(target.ip(), "250 2.1.5 ok"));
                 DeliveryOutcome outcome = script.equals("refused")
                     ? classifier.classify(SmtpPhase.CONNECT, TransportFailure.CONNECTION_REFUSED, "refused")
                     : classifier.classify(phases.getOrDefault(target.ip(),
