@@ -2,12 +2,17 @@ package dev.postino.delivery;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -28,8 +33,14 @@ final class ClientTls {
     private ClientTls() {
     }
 
-    /** Runs the handshake on {@code plain}, the TLS socket closing it when closed. */
-    static SSLSocket handshake(Socket plain, String host, boolean verify, Duration timeout) throws IOException {
+    /**
+     * Runs the handshake on {@code plain}, the TLS socket closing it when closed. The timeout
+     * bounds the whole handshake: the socket's read timeout alone restarts with every byte, so a
+     * server sending its handshake a byte at a time could hold the thread for days; the
+     * {@code watchdog} closes the connection when the time is up.
+     */
+    static SSLSocket handshake(Socket plain, String host, boolean verify, Duration timeout,
+                               ScheduledExecutorService watchdog) throws IOException {
         SSLContext context = verify ? verifyingContext() : UnverifiedContext.INSTANCE;
         SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, host, plain.getPort(), true);
         tls.setUseClientMode(true);
@@ -41,8 +52,32 @@ final class ClientTls {
         sniName(host).ifPresent(name -> parameters.setServerNames(List.of(name)));
         tls.setSSLParameters(parameters);
         tls.setSoTimeout(SmtpWire.millis(timeout));
-        tls.startHandshake();
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> alarm = watchdog.schedule(() -> {
+            expired.set(true);
+            closeQuietly(plain);
+        }, SmtpWire.millis(timeout), TimeUnit.MILLISECONDS);
+        try {
+            tls.startHandshake();
+        } catch (IOException e) {
+            if (expired.get()) {
+                SocketTimeoutException timedOut = new SocketTimeoutException("TLS handshake timed out after " + timeout);
+                timedOut.initCause(e);
+                throw timedOut;
+            }
+            throw e;
+        } finally {
+            alarm.cancel(false);
+        }
         return tls;
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing is all we wanted
+        }
     }
 
     private static Optional<SNIHostName> sniName(String host) {

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import dev.postino.core.delivery.DeliveryOutcome;
 import dev.postino.core.delivery.OutcomeClassifier;
 import dev.postino.core.delivery.SmtpPhase;
+import dev.postino.core.delivery.TransportFailure;
 import dev.postino.core.route.AddressLookup;
 import dev.postino.core.route.AddressSelection;
 import dev.postino.core.route.DeliveryTarget;
@@ -107,7 +108,7 @@ public final class DeliveryEngine {
         }
         Map<String, DeliveryOutcome> byRecipient = new LinkedHashMap<>();
         byDomain.forEach((domain, recipients) ->
-            byRecipient.putAll(deliverToDomain(domain, recipients, envelope, message, slotWait)));
+            byRecipient.putAll(deliverToDomainSafely(domain, recipients, envelope, message, slotWait)));
         Map<String, DeliveryOutcome> inEnvelopeOrder = new LinkedHashMap<>();
         for (EnvelopeRecipient recipient : envelope.recipients()) {
             inEnvelopeOrder.put(recipient.address(), byRecipient.get(recipient.address()));
@@ -118,6 +119,24 @@ public final class DeliveryEngine {
     /** True for the outcome of a recipient whose destination had no free delivery slot in time. */
     public static boolean isBusy(DeliveryOutcome outcome) {
         return !outcome.isDelivered() && outcome.reply().isEmpty() && outcome.text().startsWith(BUSY);
+    }
+
+    /**
+     * An unexpected error at one domain (the domain list unreadable, a resolver bug) is that
+     * domain's temporary outcome, never an exception: thrown, it would discard what the domains
+     * before it did, and the retry would deliver to their recipients a second time.
+     */
+    private Map<String, DeliveryOutcome> deliverToDomainSafely(String domain, List<EnvelopeRecipient> recipients,
+                                                               Envelope envelope, MessageSource message,
+                                                               Duration slotWait) {
+        try {
+            return deliverToDomain(domain, recipients, envelope, message, slotWait);
+        } catch (RuntimeException e) {
+            LOGGER.error("delivery to {} failed unexpectedly; its recipients stay queued", domain, e);
+            // Unknown means temporary (4.0.0): retried, never bounced.
+            return all(recipients, DeliveryOutcome.failure(EnhancedStatus.of(4, 0, 0), SmtpPhase.CONNECT,
+                "unexpected error: " + e));
+        }
     }
 
     private Map<String, DeliveryOutcome> deliverToDomain(String domain, List<EnvelopeRecipient> recipients,
@@ -133,7 +152,7 @@ public final class DeliveryEngine {
                 return all(recipients, DeliveryOutcome.failure(EnhancedStatus.of(4, 3, 5), SmtpPhase.CONNECT,
                     domain + " is local but reached remote delivery; check mailetcontainer.xml"));
             case MX:
-                return deliverVia(domain, planMx(domain), settings.mxPort,
+                return deliverVia(new Hop(domain, settings.mxPort, false), planMx(domain),
                     new SessionSettings(settings.heloName, settings.mxTls, Optional.empty(), settings.timeouts),
                     recipients, envelope, message, slotWait);
             default:
@@ -156,8 +175,8 @@ public final class DeliveryEngine {
         }
         MxPlan plan = route.lookupMx() ? planMx(route.host()) : MxPlan.hosts(List.of(route.host()));
         SessionSettings session = new SessionSettings(settings.heloName, route.tlsPolicy(), credentials, settings.timeouts);
-        return deliverVia(route.host() + ":" + route.port(), plan, route.port(), session, recipients, envelope, message,
-            slotWait);
+        return deliverVia(new Hop(route.host() + ":" + route.port(), route.port(), true), plan, session, recipients,
+            envelope, message, slotWait);
     }
 
     private MxPlan planMx(String domain) {
@@ -169,11 +188,26 @@ public final class DeliveryEngine {
         }
     }
 
-    private Map<String, DeliveryOutcome> deliverVia(String destination, MxPlan plan, int port, SessionSettings session,
+    /** Where an attempt goes: the destination as the guard knows it, its port, and whether our routes named it. */
+    private static final class Hop {
+        final String destination;
+        final int port;
+        final boolean configuredRelay;
+
+        Hop(String destination, int port, boolean configuredRelay) {
+            this.destination = destination;
+            this.port = port;
+            this.configuredRelay = configuredRelay;
+        }
+    }
+
+    private Map<String, DeliveryOutcome> deliverVia(Hop hop, MxPlan plan, SessionSettings session,
                                                     List<EnvelopeRecipient> recipients, Envelope envelope,
                                                     MessageSource message, Duration slotWait) {
+        String destination = hop.destination;
+        int port = hop.port;
         if (plan.isFailure()) {
-            return recorded(destination, List.of(), all(recipients, failureOf(plan.failure())));
+            return recorded(hop, List.of(), all(recipients, failureOf(plan.failure())));
         }
         Map<String, AddressLookup> lookups = new LinkedHashMap<>();
         for (String host : plan.hosts()) {
@@ -181,7 +215,7 @@ public final class DeliveryEngine {
         }
         TargetPlan targets = addressSelection.plan(plan.hosts(), lookups);
         if (targets.isFailure()) {
-            return recorded(destination, List.of(), all(recipients, failureOf(targets.failure())));
+            return recorded(hop, List.of(), all(recipients, failureOf(targets.failure())));
         }
         try {
             if (!guard.acquire(destination, slotWait)) {
@@ -197,16 +231,27 @@ public final class DeliveryEngine {
         try {
             List<String> addresses = new ArrayList<>();
             targets.targets().forEach(target -> addresses.add(target.ip() + ":" + port));
-            return recorded(destination, addresses, tryTargets(targets.targets(), port, session, recipients, envelope,
+            return recorded(hop, addresses, tryTargets(targets.targets(), port, session, recipients, envelope,
                 message));
         } finally {
             guard.release(destination);
         }
     }
 
-    /** Tells the guard how the attempt at the destination went (for the administrator's view). */
-    private Map<String, DeliveryOutcome> recorded(String destination, List<String> addresses,
-                                                  Map<String, DeliveryOutcome> outcomes) {
+    /**
+     * The outcomes of an attempt at the hop, a configured relay's judged as such
+     * ({@link OutcomeClassifier#atConfiguredRelay}); tells the guard how it went (for the
+     * administrator's view).
+     */
+    private Map<String, DeliveryOutcome> recorded(Hop hop, List<String> addresses, Map<String, DeliveryOutcome> found) {
+        Map<String, DeliveryOutcome> outcomes = found;
+        if (hop.configuredRelay) {
+            outcomes = new LinkedHashMap<>();
+            for (Map.Entry<String, DeliveryOutcome> entry : found.entrySet()) {
+                outcomes.put(entry.getKey(), classifier.atConfiguredRelay(entry.getValue()));
+            }
+        }
+        String destination = hop.destination;
         boolean delivered = outcomes.values().stream().anyMatch(DeliveryOutcome::isDelivered);
         Optional<String> temporary = outcomes.values().stream()
             .filter(outcome -> !outcome.isDelivered() && !outcome.isPermanent())
@@ -243,7 +288,7 @@ public final class DeliveryEngine {
             }
             Envelope attempt = new Envelope(envelope.sender(), pending, envelope.size(), envelope.eightBit(),
                 envelope.envelopeId(), envelope.ret());
-            CourierResult result = courier.deliver(target, port, session, attempt, message);
+            CourierResult result = deliverSafely(target, port, session, attempt, message);
             List<EnvelopeRecipient> next = new ArrayList<>();
             boolean unreachable = false;
             for (EnvelopeRecipient recipient : pending) {
@@ -278,6 +323,22 @@ public final class DeliveryEngine {
             ordered.put(recipient.address(), settled.get(recipient.address()));
         }
         return ordered;
+    }
+
+    /**
+     * The courier never throws for a delivery problem; anything it does throw (a programming
+     * error, the courier closed under us) is a temporary outcome for this address's recipients,
+     * so what earlier addresses delivered in this attempt is kept, never delivered again.
+     */
+    private CourierResult deliverSafely(DeliveryTarget target, int port, SessionSettings session, Envelope attempt,
+                                        MessageSource message) {
+        try {
+            return courier.deliver(target, port, session, attempt, message);
+        } catch (RuntimeException e) {
+            LOGGER.error("delivery to {}:{} failed unexpectedly", target, port, e);
+            DeliveryOutcome unknown = classifier.classify(SmtpPhase.CONNECT, TransportFailure.UNKNOWN, e.toString());
+            return new CourierResult(all(attempt.recipients(), unknown.withRemote(target.host(), target.ip())), false);
+        }
     }
 
     private AddressLookup addressesOf(String host) {

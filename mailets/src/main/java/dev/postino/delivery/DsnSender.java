@@ -3,6 +3,9 @@ package dev.postino.delivery;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -114,7 +117,8 @@ public final class DsnSender {
                 .originalHeaders(headersOf(mail.getMessage()));
             dsn.flatMap(DsnParameters::getEnvIdParameter).ifPresent(id -> request.envelopeId(id.asString()));
             if (dsn.flatMap(DsnParameters::getRetParameter).filter(ret -> ret == DsnParameters.Ret.FULL).isPresent()) {
-                request.ret(DsnRequest.Return.FULL).originalMessage(fullText(mail.getMessage()));
+                request.ret(DsnRequest.Return.FULL);
+                fullText(mail.getMessage()).ifPresent(request::originalMessage);
             }
             willRetryUntil.ifPresent(request::willRetryUntil);
             String id = UUID.randomUUID().toString();
@@ -168,9 +172,21 @@ public final class DsnSender {
         return headers.toString();
     }
 
-    private static String fullText(MimeMessage message) throws IOException, MessagingException {
+    /**
+     * The whole message as text, when its bytes are UTF-8 (ASCII included). The report is written
+     * as UTF-8, so other 8-bit bytes (an ISO-8859-1 body, say) would come back replaced by U+FFFD
+     * under their own charset label: then empty, and only the headers are returned.
+     */
+    private static Optional<String> fullText(MimeMessage message) throws IOException, MessagingException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         message.writeTo(out);
-        return out.toString(StandardCharsets.UTF_8);
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(out.toByteArray())).toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
     }
 }

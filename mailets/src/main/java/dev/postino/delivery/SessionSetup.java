@@ -106,7 +106,7 @@ final class SessionSetup {
         // on this connection, whose state after a broken handshake is unknown.
         boolean verify = policy == TlsPolicy.REQUIRED && verifyCertificatesWhenTlsRequired;
         session.tlsStarted(ClientTls.handshake(session.socket(), attempt.target().host(), verify,
-            settings.timeouts().command));
+            settings.timeouts().command, watchdog));
         return hello(session, attempt, settings);
     }
 

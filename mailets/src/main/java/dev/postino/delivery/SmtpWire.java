@@ -30,6 +30,9 @@ final class SmtpWire implements AutoCloseable {
     private final Socket tcp; // the connection itself, under any TLS layer
     private Socket socket;
     private InputStream in;
+    /** When the reply being read began ({@link System#nanoTime()}) and how long it may take, in nanoseconds. */
+    private long replyStarted;
+    private long replyBudget;
     private TimedOutputStream timed;
     private OutputStream out;
 
@@ -57,9 +60,15 @@ final class SmtpWire implements AutoCloseable {
         }
     }
 
-    /** Reads one reply, all its lines; {@link MalformedReplyException} when it is not one. */
+    /**
+     * Reads one reply, all its lines; {@link MalformedReplyException} when it is not one. The
+     * timeout bounds the whole reply, not each read: a server sending a byte now and then must
+     * not hold the delivery thread beyond it (RFC 5321 §4.5.3.2 times the wait for the reply).
+     */
     WireReply read(Duration timeout) throws IOException {
-        socket.setSoTimeout(millis(timeout));
+        replyStarted = System.nanoTime();
+        // Saturated: a configured timeout of centuries must not overflow into "already expired".
+        replyBudget = timeout.compareTo(Duration.ofDays(36_500)) > 0 ? Long.MAX_VALUE : Math.max(1, timeout.toNanos());
         List<String> lines = new ArrayList<>();
         try {
             while (true) {
@@ -125,7 +134,7 @@ final class SmtpWire implements AutoCloseable {
 
     private void use(Socket next) throws IOException {
         this.socket = next;
-        this.in = new BufferedInputStream(next.getInputStream(), 4096);
+        this.in = new BufferedInputStream(new DeadlineInputStream(next), 4096);
         // The watchdog closes the TCP socket, never the TLS one: closing an SSLSocket from another
         // thread while a write holds its lock can block the watchdog itself.
         this.timed = new TimedOutputStream(next.getOutputStream(), tcp, watchdog);
@@ -173,6 +182,39 @@ final class SmtpWire implements AutoCloseable {
             shown.append(c < 0x20 || c == 0x7f ? '?' : c);
         }
         return text.length() > 100 ? shown + "..." : shown.toString();
+    }
+
+    /** The socket's input, each read given only what is left of the current reply's time. */
+    private final class DeadlineInputStream extends InputStream {
+        private final Socket source;
+        private final InputStream raw;
+
+        DeadlineInputStream(Socket source) throws IOException {
+            this.source = source;
+            this.raw = source.getInputStream();
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            long left = replyBudget - (System.nanoTime() - replyStarted);
+            if (left <= 0) {
+                throw new SocketTimeoutException("reply timed out");
+            }
+            source.setSoTimeout(millis(Duration.ofNanos(left)));
+            return raw.read(buffer, offset, length);
+        }
+
+        @Override
+        public int available() throws IOException {
+            return raw.available();
+        }
     }
 
     private IOException timedOutIfExpired(IOException e) {

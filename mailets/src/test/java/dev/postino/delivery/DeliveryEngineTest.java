@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,10 @@ class DeliveryEngineTest {
         Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
 
     private DeliveryEngine engine(String... routeRows) {
+        return engine(domain -> domain.equals("a.test"), routeRows);
+    }
+
+    private DeliveryEngine engine(Predicate<String> isLocalDomain, String... routeRows) {
         MxResolver resolver = new MxResolver() {
             @Override
             public MxLookup lookupMx(String domain) {
@@ -50,7 +55,7 @@ class DeliveryEngineTest {
                 return addresses.getOrDefault(host, AddressLookup.nxdomain());
             }
         };
-        return new DeliveryEngine(RouteTable.parse(List.of(routeRows)), domain -> domain.equals("a.test"), resolver,
+        return new DeliveryEngine(RouteTable.parse(List.of(routeRows)), isLocalDomain, resolver,
             courier, MxSelection.withDefaults(java.util.Set.of("mx.a.test")), AddressSelection.withDefaults(), guard,
             name -> name.equals("known") ? Optional.of("pw") : Optional.empty(),
             new DeliveryEngine.Settings("mx.a.test", TlsPolicy.OPPORTUNISTIC, SessionSettings.Timeouts.all(Duration.ofSeconds(5)),
@@ -206,6 +211,78 @@ class DeliveryEngineTest {
         assertThat(engine.destinationOf("b.test")).isEqualTo("b.test");
     }
 
+    @Test
+    void anUnexpectedErrorForOneDomainLeavesTheOtherDomainsOutcomesAndIsTemporary() {
+        twoMx();
+        // c.test's route cannot be read (the domain list's store failing, say): an exception, not an outcome.
+        DeliveryEngine engine = engine(domain -> {
+            if (domain.equals("c.test")) {
+                throw new IllegalStateException("cannot read the domain list");
+            }
+            return domain.equals("a.test");
+        });
+
+        Map<String, DeliveryOutcome> outcomes = engine.deliver(to("bob@b.test", "carol@c.test"), out -> { });
+
+        // bob was delivered: losing that outcome would make the retry deliver to him a second time.
+        assertThat(outcomes.get("bob@b.test").isDelivered()).isTrue();
+        DeliveryOutcome carol = outcomes.get("carol@c.test");
+        assertThat(carol.isTemporary()).isTrue();
+        assertThat(carol.status()).hasToString("4.0.0");
+        assertThat(carol.text()).contains("cannot read the domain list");
+    }
+
+    @Test
+    void anUnexpectedErrorAtTheNextMxKeepsWhatTheFirstOneDelivered() {
+        twoMx();
+        courier.reply("192.0.2.1", "carol@b.test", "451 4.2.1 mailbox busy");
+        courier.explode("192.0.2.2"); // a programming error, or the courier closed under us
+
+        Map<String, DeliveryOutcome> outcomes = engine().deliver(to("bob@b.test", "carol@b.test"), out -> { });
+
+        assertThat(outcomes.get("bob@b.test").isDelivered()).as("delivered by mx1, never to be sent again").isTrue();
+        assertThat(outcomes.get("carol@b.test").isTemporary()).isTrue();
+        assertThat(outcomes.get("carol@b.test").status()).hasToString("4.0.0");
+    }
+
+    @Test
+    void aSmarthostWhoseNameDoesNotResolveKeepsTheMailQueuedInsteadOfBouncingIt() {
+        // The admin's route names a host DNS does not know (a typo, or its zone broken for a while).
+        DeliveryOutcome outcome = engine("b.test [smarthost.test]:587").deliver(to("bob@b.test"), out -> { })
+            .get("bob@b.test");
+
+        assertThat(outcome.isTemporary()).as(outcome.toString()).isTrue();
+        assertThat(outcome.status()).hasToString("4.3.5");
+        assertThat(outcome.text()).contains("smarthost.test");
+        assertThat(courier.calls).isEmpty();
+    }
+
+    @Test
+    void aSmarthostRefusingTheSessionKeepsTheMailQueuedButItsRefusalOfARecipientStands() {
+        addresses.put("smarthost.test", AddressLookup.addresses(List.of("192.0.2.7")));
+        courier.reply("192.0.2.7", "554 5.7.1 you are not allowed to relay through us", SmtpPhase.GREETING);
+        DeliveryEngine engine = engine("b.test [smarthost.test]:587", "c.test [smarthost2.test]:587");
+        addresses.put("smarthost2.test", AddressLookup.addresses(List.of("192.0.2.8")));
+        courier.reply("192.0.2.8", "550 5.1.1 no such user");
+
+        Map<String, DeliveryOutcome> outcomes = engine.deliver(to("bob@b.test", "carol@c.test"), out -> { });
+
+        assertThat(outcomes.get("bob@b.test").status()).hasToString("4.3.5");
+        assertThat(outcomes.get("bob@b.test").reply()).map(Object::toString)
+            .hasValue("554 5.7.1 you are not allowed to relay through us");
+        assertThat(outcomes.get("carol@c.test").isPermanent()).isTrue();
+        assertThat(outcomes.get("carol@c.test").status()).hasToString("5.1.1");
+    }
+
+    @Test
+    void aDomainsOwnMailExchangerRefusingTheSessionIsStillPermanent() {
+        twoMx();
+        courier.reply("192.0.2.1", "554 5.7.1 go away", SmtpPhase.GREETING);
+        courier.reply("192.0.2.2", "554 5.7.1 go away", SmtpPhase.GREETING);
+
+        assertThat(engine().deliver(to("bob@b.test"), out -> { }).get("bob@b.test").isPermanent()).isTrue();
+    }
+
     /** Answers per IP: refused connection, or one RCPT reply for everyone (default 250). */
     private static final class FakeCourier implements SmtpCourier {
         final List<String> calls = new ArrayList<>();
@@ -217,8 +294,26 @@ class DeliveryEngineTest {
             replies.put(ip, "refused");
         }
 
+        private final Map<String, SmtpPhase> phases = new HashMap<>();
+
         void reply(String ip, String reply) {
             replies.put(ip, reply);
+        }
+
+        private final Map<String, String> perRecipient = new HashMap<>();
+
+        /** This recipient's own RCPT reply at {@code ip}. */
+        void reply(String ip, String recipient, String reply) {
+            perRecipient.put(ip + " " + recipient, reply);
+        }
+
+        void explode(String ip) {
+            replies.put(ip, "explode");
+        }
+
+        void reply(String ip, String reply, SmtpPhase phase) {
+            replies.put(ip, reply);
+            phases.put(ip, phase);
         }
 
         @Override
@@ -228,13 +323,17 @@ class DeliveryEngineTest {
             List<String> rcpts = new ArrayList<>();
             envelope.recipients().forEach(r -> rcpts.add(r.address()));
             envelopes.add(rcpts);
-            String script = replies.getOrDefault(target.ip(), "250 2.1.5 ok");
+            if (replies.getOrDefault(target.ip(), "").equals("explode")) {
+                throw new IllegalStateException("this courier is closed");
+            }
             Map<String, DeliveryOutcome> outcomes = new LinkedHashMap<>();
             for (String rcpt : rcpts) {
+                String script = perRecipient.getOrDefault(target.ip() + " " + rcpt,
+                    replies.getOrDefault(target.ip(), "250 2.1.5 ok"));
                 DeliveryOutcome outcome = script.equals("refused")
                     ? classifier.classify(SmtpPhase.CONNECT, TransportFailure.CONNECTION_REFUSED, "refused")
-                    : classifier.classify(script.startsWith("2") ? SmtpPhase.END_OF_DATA : SmtpPhase.RCPT,
-                        SmtpReply.parse(script));
+                    : classifier.classify(phases.getOrDefault(target.ip(),
+                        script.startsWith("2") ? SmtpPhase.END_OF_DATA : SmtpPhase.RCPT), SmtpReply.parse(script));
                 outcomes.put(rcpt, outcome.withRemote(target.host(), target.ip()));
             }
             return new CourierResult(outcomes, false);

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 import org.apache.james.core.builder.MimeMessageBuilder;
+import org.apache.mailet.DsnParameters;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.junit.jupiter.api.Test;
@@ -83,5 +84,30 @@ class DsnSenderTest {
 
         assertThat(sender.send(dsn, DsnRequest.Kind.FAILED, refused(), NOW, Optional.empty(), Map.of())).isEmpty();
         assertThat(context.getSentMails()).isEmpty();
+    }
+
+    @Test
+    void aWholeMessageAskedBackWhoseBodyIsNotUtf8IsNeverReturnedGarbled() throws Exception {
+        // An 8-bit body in ISO-8859-1, as an older mail client sends it ("café" with 0xE9).
+        byte[] latin1 = ("From: alice@a.test\r\nTo: bob@b.test\r\nSubject: menu\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: 8bit\r\n\r\ncaf\u00e9 cr\u00e8me\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1);
+        FakeMail mail = FakeMail.builder()
+            .name("m1")
+            .sender(MaybeSender.of(new MailAddress("alice@a.test")))
+            .recipient("bob@b.test")
+            .mimeMessage(new javax.mail.internet.MimeMessage(javax.mail.Session.getInstance(new java.util.Properties()),
+                new java.io.ByteArrayInputStream(latin1)))
+            .build();
+        mail.setDsnParameters(DsnParameters.builder().ret(DsnParameters.Ret.FULL).build().orElseThrow());
+
+        sender.send(mail, DsnRequest.Kind.FAILED, refused(), NOW, Optional.empty(), Map.of());
+
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        context.getSentMails().get(0).getMsg().writeTo(raw);
+        String dsn = raw.toString(StandardCharsets.UTF_8);
+        assertThat(dsn).contains("Subject: menu").doesNotContain("\uFFFD");
+        // Either the original's own bytes, or (they cannot travel inside a UTF-8 report) its headers only.
+        assertThat(dsn).contains("Content-Type: text/rfc822-headers");
     }
 }

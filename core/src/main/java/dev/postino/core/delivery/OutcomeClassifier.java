@@ -38,6 +38,7 @@ import java.util.Optional;
  */
 public final class OutcomeClassifier {
     private static final EnhancedStatus OK = EnhancedStatus.of(2, 0, 0);
+    private static final EnhancedStatus RELAY_MISCONFIGURED = EnhancedStatus.of(4, 3, 5);
 
     /** The outcome of one reply to the command of {@code phase}. There is no reply at CONNECT. */
     public DeliveryOutcome classify(SmtpPhase phase, SmtpReply reply) {
@@ -88,6 +89,32 @@ public final class OutcomeClassifier {
             return false;
         }
         return phase.isSessionSetup() || outcome.isTemporary();
+    }
+
+    /**
+     * The outcome at a relay that our configuration names (a static route's host), rather than at
+     * a recipient domain's own mail exchangers. A permanent failure before the mail transaction
+     * there — the relay's name does not resolve, it has no address, mail for it loops back to us,
+     * it refuses the session — says our configuration is wrong, not that the recipient is
+     * unreachable: TEMPORARY 4.3.5 (RFC 3463 system incorrectly configured), keeping the reply,
+     * so the admin can fix the route without the queued mail being bounced (Postfix does the same
+     * for its relayhost). Refusals inside the transaction (MAIL, RCPT, data) are the relay's
+     * verdict on this mail and stand.
+     */
+    public DeliveryOutcome atConfiguredRelay(DeliveryOutcome outcome) {
+        if (!outcome.isPermanent() || !outcome.phase().isSessionSetup()) {
+            return outcome;
+        }
+        DeliveryOutcome soft = DeliveryOutcome.failure(RELAY_MISCONFIGURED, outcome.phase(),
+            "relay configuration problem: " + outcome.text());
+        if (outcome.reply().isPresent()) {
+            soft = soft.withReply(outcome.reply().get());
+        }
+        if (outcome.remoteHost().isPresent()) {
+            soft = outcome.remoteIp().isPresent() ? soft.withRemote(outcome.remoteHost().get(), outcome.remoteIp().get())
+                : soft.withRemoteHost(outcome.remoteHost().get());
+        }
+        return soft;
     }
 
     /** As {@link #tryNextHost(SmtpPhase, DeliveryOutcome)} at the outcome's own phase. */

@@ -158,4 +158,32 @@ class OutcomeClassifierTest {
 
         assertThat(classifier.tryNextHost(phase, outcome)).isEqualTo(next);
     }
+
+    // A configured relay: a permanent failure before the transaction is our configuration's, 4.3.5.
+    @ParameterizedTest(name = "relay {0} {1} → {2}")
+    @CsvSource({
+        "CONNECT, 5.4.4, 4.3.5",
+        "CONNECT, 5.1.2, 4.3.5",
+        "CONNECT, 5.4.6, 4.3.5",
+        "GREETING, 5.3.2, 4.3.5",
+        "EHLO, 5.0.0, 4.3.5",
+        "STARTTLS, 5.7.0, 4.3.5",
+        "CONNECT, 4.4.1, 4.4.1",
+        "MAIL, 5.7.1, 5.7.1",
+        "RCPT, 5.1.1, 5.1.1",
+        "END_OF_DATA, 5.7.1, 5.7.1",
+        "END_OF_DATA, 2.0.0, 2.0.0",
+    })
+    void atAConfiguredRelayOnlySessionRefusalsBecomeTemporary(SmtpPhase phase, String status, String expected) {
+        EnhancedStatus s = EnhancedStatus.parse(status);
+        DeliveryOutcome outcome = s.isSuccess() ? DeliveryOutcome.delivered(s, phase, "ok")
+            : DeliveryOutcome.failure(s, phase, "failed").withRemote("smarthost.test", "192.0.2.7");
+
+        DeliveryOutcome judged = classifier.atConfiguredRelay(outcome);
+
+        assertThat(judged.status()).hasToString(expected);
+        assertThat(judged.phase()).isEqualTo(phase);
+        assertThat(judged.remoteHost()).isEqualTo(outcome.remoteHost());
+        assertThat(judged.remoteIp()).isEqualTo(outcome.remoteIp());
+    }
 }
