@@ -3,6 +3,7 @@ package dev.postino.deliverability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,6 +38,28 @@ class SenderVerifierTest {
     @AfterAll
     static void stop() {
         dns.close();
+    }
+
+    @Test
+    void aLargeMessageIsVerifiedWithoutCopiesOfIt() throws Exception {
+        // 25 MB messages on 20 spool threads at once: each copy of a message is half a gigabyte of heap.
+        String line = "x".repeat(98) + "\r\n";
+        StringBuilder raw = new StringBuilder("DKIM-Signature: v=1; a=rsa-sha256; d=x.test; s=s; h=from; bh=AAAA; b=AAAA\r\n"
+            + "From: a@x.test\r\nSubject: big\r\n\r\n");
+        while (raw.length() < 20_000_000) {
+            raw.append(line);
+        }
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
+            new ByteArrayInputStream(raw.toString().getBytes(StandardCharsets.US_ASCII)));
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+
+        verifier.verify(message, "127.0.0.1", "a@x.test", "helo.x.test", Optional.of("x.test"));
+
+        long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        // Was 132 MB (6.6 times the message). This plain javax.mail message is copied once by James's
+        // MimeMessageInputStream; a received one (MimeMessageWrapper) is streamed from its source.
+        assertThat(allocated).as("bytes allocated to verify a 20 MB message").isLessThan(60_000_000L);
     }
 
     @Test
