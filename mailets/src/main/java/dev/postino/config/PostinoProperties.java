@@ -114,7 +114,7 @@ public final class PostinoProperties {
         if (tokenStore.trim().isEmpty()) {
             throw new ConfigException(source + ": bad value for " + SPAM_TOKEN_STORE + "='': a file name is needed");
         }
-        return new PostinoProperties(helo, values.hostPorts(DNS_SERVERS, 53), values.duration(DNS_TIMEOUT, Duration.ofSeconds(5)),
+        return new PostinoProperties(helo, values.hostPorts(DNS_SERVERS, 53), values.positiveDuration(DNS_TIMEOUT, Duration.ofSeconds(5)),
             values.integer(MX_PORT, 25, 1, 65535), routes, Map.copyOf(secrets), sizeLimits(source, sizes),
             sendingLimits(source, sending), workingDirectory.resolve(tokenStore).normalize());
     }

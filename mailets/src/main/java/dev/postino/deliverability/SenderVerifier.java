@@ -1,9 +1,7 @@
 package dev.postino.deliverability;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,10 +10,11 @@ import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.jdkim.DKIMVerifier;
+import org.apache.james.jdkim.api.PublicKeyRecordRetriever;
 import org.apache.james.jdkim.api.SignatureRecord;
 import org.apache.james.jdkim.exceptions.FailException;
+import org.apache.james.jdkim.exceptions.PermFailException;
 import org.apache.james.jdkim.exceptions.TempFailException;
-import org.apache.james.jdkim.mailets.CRLFOutputStream;
 import org.apache.james.jspf.core.DNSService;
 import org.apache.james.jspf.core.MacroExpand;
 import org.apache.james.jspf.core.MacroExpandEnabled;
@@ -28,6 +27,7 @@ import org.apache.james.jspf.impl.DefaultTermsFactory;
 import org.apache.james.jspf.impl.SPF;
 import org.apache.james.jspf.parser.RFC4408SPF1Parser;
 import org.apache.james.jspf.wiring.WiringServiceTable;
+import org.apache.james.server.core.MimeMessageInputStream;
 
 import dev.postino.core.deliverability.AuthResult;
 import dev.postino.core.deliverability.DkimVerdict;
@@ -41,6 +41,14 @@ import dev.postino.core.deliverability.SenderAuthentication;
  * {@link TxtResolver}. Thread-safe: jSPF runs synchronously, jDKIM verifiers are made per message.
  */
 public final class SenderVerifier {
+    /**
+     * Signatures whose keys are looked up per message; the others are not verified (RFC 6376
+     * §6.1: a verifier may limit them). Each names a domain of the sender's choosing, whose DNS
+     * may be slow on purpose. OpenDKIM's {@code MaximumSignaturesToVerify} defaults to 3; real
+     * mail carries one to three (author, list, sending service).
+     */
+    static final int MAX_SIGNATURES_VERIFIED = 5;
+
     private final TxtResolver dns;
     private final SPF spf;
     private final DmarcEvaluation dmarc = new DmarcEvaluation(OrganizationalDomains::of);
@@ -91,14 +99,12 @@ public final class SenderVerifier {
     }
 
     private DkimVerdict dkim(MimeMessage message) throws MessagingException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (OutputStream crlf = new CRLFOutputStream(bytes)) {
-            message.writeTo(crlf);
-        } catch (IOException e) {
-            throw new MessagingException("cannot read the message for DKIM: " + e.getMessage(), e);
-        }
-        try {
-            List<SignatureRecord> verified = new DKIMVerifier(dns).verify(new ByteArrayInputStream(bytes.toByteArray()));
+        // Streamed, never copied whole: a 25 MB message copied into a byte array (and that array
+        // copied again) cost 6.6 times its size on each of the spool threads verifying at once.
+        // James keeps received mail with CRLF line ends (it refuses a bare LF in DATA), as DKIM
+        // canonicalization needs them.
+        try (InputStream in = new MimeMessageInputStream(message)) {
+            List<SignatureRecord> verified = new DKIMVerifier(new KeyLookupBudget(dns)).verify(in);
             if (verified == null || verified.isEmpty()) {
                 return DkimVerdict.none();
             }
@@ -113,6 +119,25 @@ public final class SenderVerifier {
             return DkimVerdict.failed(AuthResult.FAIL, e.getMessage());
         } catch (IOException e) {
             throw new MessagingException("cannot read the message for DKIM: " + e.getMessage(), e);
+        }
+    }
+
+    /** The key lookups of one message, at most {@link #MAX_SIGNATURES_VERIFIED}; later signatures fail unverified. */
+    private static final class KeyLookupBudget implements PublicKeyRecordRetriever {
+        private final PublicKeyRecordRetriever keys;
+        private int lookups;
+
+        KeyLookupBudget(PublicKeyRecordRetriever keys) {
+            this.keys = keys;
+        }
+
+        @Override
+        public List<String> getRecords(CharSequence methodAndOptions, CharSequence selector, CharSequence token)
+            throws TempFailException, PermFailException {
+            if (++lookups > MAX_SIGNATURES_VERIFIED) {
+                throw new PermFailException("not verified: more than " + MAX_SIGNATURES_VERIFIED + " signatures");
+            }
+            return keys.getRecords(methodAndOptions, selector, token);
         }
     }
 }

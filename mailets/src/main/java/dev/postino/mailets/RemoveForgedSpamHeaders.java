@@ -1,10 +1,7 @@
 package dev.postino.mailets;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
-import javax.mail.Header;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
@@ -14,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.postino.core.spam.ForgedHeaders;
+import dev.postino.spam.SpamHeaders;
 
 /**
  * Removes every {@code X-Spam-*} header a sender put into the message (see
@@ -30,17 +28,9 @@ public class RemoveForgedSpamHeaders extends GenericMailet {
     @Override
     public void service(Mail mail) throws MessagingException {
         MimeMessage message = mail.getMessage();
-        List<String> forged = new ArrayList<>();
-        for (Header header : Collections.list(message.getAllHeaders())) {
-            if (ForgedHeaders.isSpamHeader(header.getName()) && !forged.contains(header.getName())) {
-                forged.add(header.getName());
-            }
-        }
+        List<String> forged = SpamHeaders.strip(message);
         if (forged.isEmpty()) {
             return;
-        }
-        for (String name : forged) {
-            message.removeHeader(name);
         }
         message.saveChanges();
         LOGGER.info("mail={} stripped forged headers {}", mail.getName(), forged);

@@ -9,7 +9,9 @@ import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.ConnectHandler;
 import org.apache.james.protocols.smtp.SMTPSession;
 
+import dev.postino.config.ConfigException;
 import dev.postino.config.ConfigValues;
+import dev.postino.core.retry.DurationText;
 
 /**
  * Bounds how long a client may take, however slowly it trickles bytes: one command line, the
@@ -44,6 +46,8 @@ public class EnforceSmtpTimeouts implements ConnectHandler<SMTPSession> {
     static final String DATA_TIMEOUT = "dataTimeout";
     static final String SESSION_TIMEOUT = "sessionTimeout";
     private static final Set<String> KEYS = Set.of(COMMAND_TIMEOUT, DATA_TIMEOUT, SESSION_TIMEOUT);
+    /** The longest bound accepted: ten years is "never" for an SMTP session. */
+    static final Duration MAX_TIMEOUT = Duration.ofDays(3650);
 
     private SessionDeadlines.Limits limits = new SessionDeadlines.Limits(
         Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(1));
@@ -53,13 +57,26 @@ public class EnforceSmtpTimeouts implements ConnectHandler<SMTPSession> {
         try {
             ConfigValues settings = ConfigValues.ofHandler(EnforceSmtpTimeouts.class, config).requireOnly(KEYS);
             limits = new SessionDeadlines.Limits(
-                settings.positiveDuration(COMMAND_TIMEOUT, limits.command()),
-                settings.positiveDuration(DATA_TIMEOUT, limits.data()),
-                settings.positiveDuration(SESSION_TIMEOUT, limits.session()));
+                bounded(settings, COMMAND_TIMEOUT, limits.command()),
+                bounded(settings, DATA_TIMEOUT, limits.data()),
+                bounded(settings, SESSION_TIMEOUT, limits.session()));
         } catch (RuntimeException e) {
             throw new ConfigurationException(e.getMessage(), e);
         }
         SmtpChannel.requireReachable(EnforceSmtpTimeouts.class.getName());
+    }
+
+    /**
+     * A timeout of at most {@link #MAX_TIMEOUT}: deadlines are {@code System.nanoTime()} values, and
+     * a bound past 292 years does not fit one (every connection would fail as it opened).
+     */
+    private static Duration bounded(ConfigValues settings, String key, Duration defaultValue) {
+        Duration value = settings.positiveDuration(key, defaultValue);
+        if (value.compareTo(MAX_TIMEOUT) > 0) {
+            throw new ConfigException("smtp handler " + EnforceSmtpTimeouts.class.getName() + ": bad value for " + key
+                + "='" + settings.string(key).orElse("") + "': must be at most " + DurationText.format(MAX_TIMEOUT));
+        }
+        return value;
     }
 
     SessionDeadlines.Limits limits() {

@@ -2,8 +2,10 @@ package dev.postino.spam;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import javax.mail.Header;
 import javax.mail.MessagingException;
@@ -47,16 +49,16 @@ public final class SpamHeaders {
 
     /** Removes every {@code X-Spam-*} field; returns the names removed. */
     public static List<String> strip(MimeMessage message) throws MessagingException {
-        List<String> names = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
         for (Header header : Collections.list(message.getAllHeaders())) {
-            if (ForgedHeaders.isSpamHeader(header.getName()) && !names.contains(header.getName())) {
+            if (ForgedHeaders.isSpamHeader(header.getName())) {
                 names.add(header.getName());
             }
         }
         for (String name : names) {
             message.removeHeader(name);
         }
-        return names;
+        return new ArrayList<>(names);
     }
 
     public static void write(MimeMessage message, SpamVerdict verdict) throws MessagingException {

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import dev.postino.config.ConfigException;
 import dev.postino.config.ConfigValues;
+import dev.postino.core.retry.DurationText;
 import dev.postino.core.spam.SpamRule;
 import dev.postino.core.spam.SpamRules;
 import dev.postino.core.spam.SpamThresholds;
@@ -30,6 +31,8 @@ public final class SpamSettings {
     public static final String URIBL_SITES = "uriblSites";
     public static final String DNSBL_TIMEOUT = "dnsblTimeout";
     public static final Duration DEFAULT_DNSBL_TIMEOUT = Duration.ofSeconds(5);
+    /** The longest {@code dnsblTimeout}: half the time a client waits for the reply to its final dot. */
+    public static final Duration MAX_DNSBL_TIMEOUT = Duration.ofMinutes(5);
     /** Keys both shells read; each adds its own. */
     public static final Set<String> COMMON_KEYS = Set.of(TOKEN_STORE, SAVE_INTERVAL, FAIL_MODE,
         DNSBL_SITES, URIBL_SITES, DNSBL_TIMEOUT);
@@ -71,6 +74,13 @@ public final class SpamSettings {
         Path training = values.string(TRAINING_DIRECTORY).map(dir -> workingDirectory.resolve(dir).normalize()).orElse(null);
         DnsblChecks dnsbl = new DnsblChecks(sites(source, values, DNSBL_SITES), sites(source, values, URIBL_SITES));
         Duration dnsblTimeout = values.positiveDuration(DNSBL_TIMEOUT, DEFAULT_DNSBL_TIMEOUT);
+        if (dnsblTimeout.compareTo(MAX_DNSBL_TIMEOUT) > 0) {
+            // RejectSpamAtData holds the reply to the final dot while it waits, and a client waits 10
+            // minutes for that reply (RFC 5321 §4.5.3.2.6): past it, the client gives up and sends the
+            // mail again while we still accept it. (999999999d also overflowed: every check failed.)
+            throw new ConfigException(source + ": bad value for " + DNSBL_TIMEOUT + "='"
+                + values.string(DNSBL_TIMEOUT).orElse("") + "': must be at most " + DurationText.format(MAX_DNSBL_TIMEOUT));
+        }
         return new SpamSettings(store, saveInterval, thresholds, failMode, training, dnsbl, dnsblTimeout);
     }
 

@@ -64,6 +64,8 @@ class PostinoPropertiesTest {
         "dns.servers  | 1.2.3.4:x  | bad value for dns.servers='1.2.3.4:x'",
         "dns.servers  | [::1       | dns.servers='[::1': unclosed '['",
         "dns.timeout  | 5 seconds  | bad value for dns.timeout='5 seconds'",
+        // 0 made every DNS query time out at once: all outbound mail deferred, no SPF/DKIM/DMARC.
+        "dns.timeout  | 0          | bad value for dns.timeout='0': must be more than 0",
         "mx.port      | 0          | mx.port='0': must be between 1 and 65535",
         "routes.file  | conf/nope  | routes.file cannot be read",
         "spam.tokenStore | ' '     | bad value for spam.tokenStore=''",

@@ -297,6 +297,9 @@ class SpamCheckTest {
         "uriblSites        | uribl.example=127.0.0 | bad value for uriblSites='uribl.example=127.0.0': blocklist entry",
         "dnsblTimeout      | soon   | bad value for dnsblTimeout='soon'",
         "dnsblTimeout      | 0s     | bad value for dnsblTimeout='0s'",
+        // A client waits 10 minutes for the reply to its dot; 999999999d also overflowed at every mail.
+        "dnsblTimeout      | 6m     | bad value for dnsblTimeout='6m': must be at most 5m",
+        "dnsblTimeout      | 999999999d | bad value for dnsblTimeout='999999999d': must be at most 5m",
     })
     void badParametersFailInitNamingTheParameter(String name, String value, String message) {
         assertThatThrownBy(() -> mailet(name, value))

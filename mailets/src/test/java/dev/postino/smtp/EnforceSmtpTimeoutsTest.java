@@ -42,10 +42,17 @@ class EnforceSmtpTimeoutsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"commandTimeout, soon", "dataTimeout, 0s", "sessionTimeout, -1m", "commandTimeout, 5"})
+    @CsvSource({"commandTimeout, soon", "dataTimeout, 0s", "sessionTimeout, -1m", "commandTimeout, 5",
+        // Past 292 years a deadline overflows System.nanoTime arithmetic: every connection failed.
+        "sessionTimeout, 999999999d", "dataTimeout, 999999999m", "commandTimeout, 3651d"})
     void aBadValueFailsStartUpNamingTheKey(String key, String value) {
         assertThatThrownBy(() -> handler(key, value)).isInstanceOf(ConfigurationException.class)
             .hasMessageContaining(key).hasMessageContaining(value);
+    }
+
+    @Test
+    void tenYearsIsTheLongestBound() throws Exception {
+        assertThat(handler("sessionTimeout", "3650d").limits().session()).isEqualTo(Duration.ofDays(3650));
     }
 
     @Test

@@ -48,7 +48,8 @@ public final class SizeText {
                 throw bad(text);
             }
         }
-        if (digits.length() > 12) {
+        if (digits.length() > 12 || Long.parseLong(digits) > Long.MAX_VALUE >> shift) {
+            // Shifted past 63 bits the number would wrap: 16384P-ish values read as 0 or negative.
             throw new IllegalArgumentException("'" + text + "' is too large");
         }
         return Long.parseLong(digits) << shift;

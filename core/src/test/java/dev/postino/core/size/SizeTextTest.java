@@ -27,10 +27,17 @@ class SizeTextTest {
 
     @ParameterizedTest(name = "''{0}'' is refused")
     @ValueSource(strings = {"", "M", "10", "1000", "10m", "10k", "10MB", "10 M", " 10M", "1.5M", "-1M", "+1M", "10T",
-        "M10", "1_000K", "ten M", "9999999999999G"})
+        "M10", "1_000K", "ten M", "9999999999999G",
+        // Past Long.MAX_VALUE bytes: these wrapped to 0 (every mail refused) or to a negative number.
+        "17179869184G", "8589934592G", "17592186044416M", "999999999999G"})
     void refusesEverythingElse(String text) {
         assertThatThrownBy(() -> SizeText.parse(text)).isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("'" + text + "'");
+    }
+
+    @Test
+    void theLargestSizeThatFitsIsRead() {
+        assertThat(SizeText.parse("8589934591G")).isEqualTo(8589934591L << 30).isPositive();
     }
 
     @Test

@@ -32,7 +32,7 @@ import dev.postino.it.harness.RawSmtpClient.Reply;
 import dev.postino.testing.dns.DnsZone;
 import dev.postino.testing.dns.ScriptedDnsService;
 
-// stranger → a.test(25) [smuggling, over-long lines, 10,000 RCPTs, NUL, 8-bit, broken MIME, silence, 21 connections]
+// stranger → a.test(25) [smuggling, over-long lines, 5000 header fields, 10,000 RCPTs, NUL, 8-bit, broken MIME, silence, 21 connections]
 //   → a precise reply, at most one message in bob's INBOX, and the next ordinary mail still arrives
 class HostileInputTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -157,6 +157,29 @@ class HostileInputTest {
         assertThat(replies.get(0).text()).isEqualTo("5.6.0 Message refused: a line is too long");
         awaitInInbox(m -> m.contains("after huge " + next));
         assertThat(bobsInbox()).noneMatch(m -> m.contains("huge " + id));
+    }
+
+    /**
+     * Thousands of header fields (RefuseLargeHeaders): {@code 552 5.3.4} at the dot, nothing stored,
+     * the session goes on. Taken before, 5000 distinct {@code X-Spam-N} fields held a spool thread
+     * for seconds in RemoveForgedSpamHeaders (javax.mail walks every field for each name removed).
+     */
+    @Test
+    void aMessageWithThousandsOfHeaderFieldsIsRefusedAtItsDot() {
+        String id = UUID.randomUUID().toString();
+        StringBuilder fields = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            fields.append("X-Spam-").append(i).append(": forged\r\n");
+        }
+        try (RawSmtpClient smtp = openTransaction()) {
+            assertThat(smtp.command("DATA").code()).isEqualTo(354);
+            smtp.send(header("many fields " + id) + fields + "\r\nbody\r\n.\r\n");
+            Reply reply = smtp.reply();
+            assertThat(reply.code()).as("%s", reply).isEqualTo(552);
+            assertThat(reply.text()).isEqualTo("5.3.4 Message header too large");
+            assertThat(smtp.command("NOOP").code()).isEqualTo(250);
+        }
+        assertThat(bobsInbox()).noneMatch(m -> m.contains("many fields " + id));
     }
 
     /** Up to the limit, a long line is content like any other and arrives whole. */

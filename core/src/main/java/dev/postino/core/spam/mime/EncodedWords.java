@@ -12,6 +12,10 @@ public final class EncodedWords {
     /**
      * Decodes every well-formed encoded word in {@code value}; malformed ones stay as written.
      * RFC 2047 §6.2: whitespace between two adjacent encoded words is dropped.
+     *
+     * <p>Linear in the length of {@code value}: a word's {@code =?charset?X?} opening is checked
+     * before its closing {@code ?=} is looked for, so a header of many openings that never close
+     * (a folded Subject can be as long as the message) is read once, not once per opening.
      */
     public static String decode(String value) {
         if (value == null || value.indexOf("=?") < 0) {
@@ -19,22 +23,25 @@ public final class EncodedWords {
         }
         StringBuilder out = new StringBuilder(value.length());
         int pos = 0;
+        int from = 0;
         int lastWordEnd = -1;
-        while (pos < value.length()) {
-            int start = value.indexOf("=?", pos);
+        while (true) {
+            int start = value.indexOf("=?", from);
             if (start < 0) {
-                out.append(value, pos, value.length());
                 break;
             }
-            int end = findEnd(value, start);
+            int textStart = textStart(value, start);
+            if (textStart < 0) {
+                from = start + 2;
+                continue;
+            }
+            int end = value.indexOf("?=", textStart);
             if (end < 0) {
-                out.append(value, pos, value.length());
-                break;
+                break; // nothing after this opening closes, so no later word can either
             }
             String decoded = decodeWord(value.substring(start + 2, end));
             if (decoded == null) {
-                out.append(value, pos, start + 2);
-                pos = start + 2;
+                from = start + 2;
                 continue;
             }
             String between = value.substring(pos, start);
@@ -43,22 +50,23 @@ public final class EncodedWords {
             }
             out.append(decoded);
             pos = end + 2;
+            from = pos;
             lastWordEnd = pos;
         }
-        return out.toString();
+        return out.append(value, pos, value.length()).toString();
     }
 
-    /** Index of the closing "?=" of the word starting at {@code start}, or -1. */
-    private static int findEnd(String value, int start) {
+    /**
+     * Where the encoded text of the word opening at {@code start} begins, just after
+     * {@code =?charset?B?} or {@code =?charset?Q?} (charset not empty); -1 when it is not such an opening.
+     */
+    private static int textStart(String value, int start) {
         int q1 = value.indexOf('?', start + 2);
-        if (q1 < 0) {
+        if (q1 <= start + 2 || q1 + 2 >= value.length() || value.charAt(q1 + 2) != '?') {
             return -1;
         }
-        int q2 = value.indexOf('?', q1 + 1);
-        if (q2 < 0) {
-            return -1;
-        }
-        return value.indexOf("?=", q2 + 1);
+        char encoding = Character.toUpperCase(value.charAt(q1 + 1));
+        return encoding == 'B' || encoding == 'Q' ? q1 + 3 : -1;
     }
 
     private static String decodeWord(String word) {

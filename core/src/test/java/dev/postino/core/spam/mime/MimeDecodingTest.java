@@ -1,8 +1,10 @@
 package dev.postino.core.spam.mime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,9 +21,21 @@ class MimeDecodingTest {
         "=?utf-8*en?Q?lang?=                           | lang",
         "=?utf-8?Z?bad?= stays                         | =?utf-8?Z?bad?= stays",
         "half =?utf-8?Q?open                           | half =?utf-8?Q?open",
+        "=?bad =?utf-8?Q?ok?=                          | =?bad ok",
+        "=??Q?empty-charset?= =?utf-8?Q?ok?=           | =??Q?empty-charset?= ok",
     })
     void encodedWords(String input, String expected) {
         assertThat(EncodedWords.decode(input)).isEqualTo(expected);
+    }
+
+    @Test
+    void aHeaderOfOpeningsThatNeverCloseIsReadInLinearTime() {
+        // A folded Subject may be as long as the 512 KiB the reader examines. Each "=?a" opens a
+        // word and only the very end closes one: looking for the close from every opening took
+        // about 20 s for this header (quadratic); read once it takes milliseconds.
+        String hostile = "=?a".repeat(170_000) + "?=";
+        String decoded = assertTimeoutPreemptively(Duration.ofSeconds(3), () -> EncodedWords.decode(hostile));
+        assertThat(decoded).isEqualTo(hostile);
     }
 
     @ParameterizedTest(name = "{0}")
