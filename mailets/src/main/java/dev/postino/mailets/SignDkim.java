@@ -14,16 +14,19 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.postino.core.deliverability.SenderAuthentication;
 import dev.postino.deliverability.DkimKey;
 import dev.postino.deliverability.DkimKeyStore;
 import dev.postino.deliverability.DkimSigning;
 import dev.postino.deliverability.HeaderEdits;
+import dev.postino.deliverability.HostIdentity;
 
 /**
  * DKIM-signs mail leaving for a remote domain with the key of its {@code From:} domain (the
  * domain DMARC aligns with, RFC 7489 §3.1.1), from {@link DkimKeyStore}
  * ({@code POST /postino/domains/{domain}/dkim} makes one). Mail whose From domain has no key
- * leaves unsigned (logged). A signing failure lets the mail leave unsigned too, logged as an
+ * leaves unsigned (logged), and so does mail that came in from another server and is forwarded
+ * on: only our users' and our own mail gets our signature. A signing failure lets the mail leave unsigned too, logged as an
  * error: an unsigned mail is better than a lost one. Place it in the relay processor after
  * {@code CleanOutgoingHeaders} and right before {@code RouteByMx}: nothing may change the
  * message after it. No init parameters; needs {@code dev.postino.deliverability.DeliverabilityModule}.
@@ -36,10 +39,12 @@ public class SignDkim extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(SignDkim.class);
 
     private final DkimKeyStore keys;
+    private final HostIdentity host;
 
     @Inject
-    public SignDkim(DkimKeyStore keys) {
+    public SignDkim(DkimKeyStore keys, HostIdentity host) {
         this.keys = keys;
+        this.host = host;
     }
 
     @Override
@@ -50,6 +55,11 @@ public class SignDkim extends GenericMailet {
     @Override
     public void service(Mail mail) throws MessagingException {
         MimeMessage message = mail.getMessage();
+        if (arrivedFromAnotherServer(message)) {
+            LOGGER.info("mail={} not DKIM-signed: it came in from another server (forwarded), and we sign only "
+                + "our users' and our own mail", mail.getName());
+            return;
+        }
         Optional<String> domain = fromDomain(message);
         Optional<DkimKey> key;
         try {
@@ -68,6 +78,27 @@ public class SignDkim extends GenericMailet {
         } catch (MessagingException | RuntimeException e) {
             LOGGER.error("mail={} d={} DKIM signing failed, sent unsigned: {}", mail.getName(), key.get().domain(), e.toString());
         }
+    }
+
+    /**
+     * {@code CheckSenderAuthentication} puts our {@code Authentication-Results} on every mail that
+     * arrives from another server, and removes any that claims our name; the field travels with the
+     * message into every copy a forward (address forwards, Sieve {@code redirect}) makes of it. Such
+     * a mail keeps its author's signature, if any, but never gets ours: signing it would let anyone
+     * who writes {@code From: ceo@our-domain} to a forwarding user obtain our domain's signature on
+     * their text (and pass DMARC with it wherever it is forwarded or replayed).
+     */
+    private boolean arrivedFromAnotherServer(MimeMessage message) throws MessagingException {
+        String[] results = message.getHeader("Authentication-Results");
+        if (results == null) {
+            return false;
+        }
+        for (String value : results) {
+            if (SenderAuthentication.claimsAuthservId(value, host.hostName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The domain of the (first) From address, lower case. */

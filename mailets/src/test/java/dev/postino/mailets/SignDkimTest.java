@@ -21,12 +21,18 @@ import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.postino.config.PostinoProperties;
 import dev.postino.deliverability.DkimKey;
 import dev.postino.deliverability.DkimKeyStore;
+import dev.postino.deliverability.HostIdentity;
 
 class SignDkimTest {
     @TempDir
     Path dir;
+
+    private HostIdentity host() {
+        return new HostIdentity(dir, PostinoProperties.load(dir), "mx.a.test");
+    }
 
     private static MimeMessage raw(String text) throws Exception {
         return new MimeMessageWrapper(new MimeMessage(Session.getInstance(new Properties()),
@@ -37,7 +43,7 @@ class SignDkimTest {
     void signsWithTheFromDomainsKeyAndTheSignatureVerifies() throws Exception {
         DkimKeyStore store = new DkimKeyStore(dir, Clock.systemUTC());
         DkimKey key = store.create("a.test");
-        SignDkim mailet = new SignDkim(store);
+        SignDkim mailet = new SignDkim(store, host());
         mailet.init(FakeMailetConfig.builder().mailetName("SignDkim").build());
         FakeMail mail = FakeMail.builder().name("m1").mimeMessage(raw("From: Alice <alice@A.test>\r\nTo: bob@b.test\r\n"
             + "Subject: hi\r\nDate: Fri, 27 Nov 2026 10:00:00 +0000\r\nMessage-ID: <1@a.test>\r\n\r\nhello\r\n")).build();
@@ -56,12 +62,33 @@ class SignDkimTest {
 
     @Test
     void mailOfADomainWithoutKeyLeavesUnsigned() throws Exception {
-        SignDkim mailet = new SignDkim(new DkimKeyStore(dir, Clock.systemUTC()));
+        SignDkim mailet = new SignDkim(new DkimKeyStore(dir, Clock.systemUTC()), host());
         mailet.init(FakeMailetConfig.builder().mailetName("SignDkim").build());
         FakeMail mail = FakeMail.builder().name("m1").mimeMessage(raw("From: c@c.test\r\nSubject: hi\r\n\r\nhello\r\n")).build();
 
         mailet.service(mail);
 
         assertThat(mail.getMessage().getHeader("DKIM-Signature")).isNull();
+    }
+
+    @Test
+    void mailThatCameInFromAnotherServerIsForwardedUnsigned() throws Exception {
+        DkimKeyStore store = new DkimKeyStore(dir, Clock.systemUTC());
+        store.create("a.test");
+        SignDkim mailet = new SignDkim(store, host());
+        mailet.init(FakeMailetConfig.builder().mailetName("SignDkim").build());
+        // A forged From of our domain, as CheckSenderAuthentication left it on arrival.
+        FakeMail forwarded = FakeMail.builder().name("m1").mimeMessage(raw("Authentication-Results: MX.A.TEST;\r\n"
+            + " spf=none smtp.mailfrom=x@evil.test; dkim=none; dmarc=fail header.from=a.test\r\n"
+            + "From: ceo@a.test\r\nSubject: wire the money\r\n\r\nnow\r\n")).build();
+        // Another server's results (the author's own relay) say nothing about our part.
+        FakeMail theirs = FakeMail.builder().name("m2").mimeMessage(raw("Authentication-Results: mx.b.test; spf=pass\r\n"
+            + "From: alice@a.test\r\nSubject: hi\r\n\r\nhello\r\n")).build();
+
+        mailet.service(forwarded);
+        mailet.service(theirs);
+
+        assertThat(forwarded.getMessage().getHeader("DKIM-Signature")).isNull();
+        assertThat(theirs.getMessage().getHeader("DKIM-Signature")).isNotNull();
     }
 }

@@ -34,8 +34,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.postino.it.harness.Alice;
+import dev.postino.it.harness.Messages;
 import dev.postino.it.harness.MxLab;
 import dev.postino.it.harness.PostinoJames;
+import dev.postino.it.harness.SmtpSession;
 import dev.postino.testing.peer.RecordedMessage;
 import dev.postino.testing.peer.ScriptedSmtpPeer;
 
@@ -120,6 +122,32 @@ class OutgoingDeliverabilityTest {
 
         String tampered = got.content().replace("body of signed mail", "body of changed mail");
         assertThat(pythonDkimVerify(tampered.getBytes(StandardCharsets.UTF_8))).startsWith("fail: body hash mismatch");
+    }
+
+    @Test
+    void aForwardedOutsidersMailNeverGetsOurSignatureButAUsersForwardedMailDoes() {
+        HttpResponse<String> created = http("POST", "/postino/domains/a.test/dkim", "application/json");
+        assertThat(created.body()).as("a key for a.test, made here or by another test")
+            .satisfiesAnyOf(b -> assertThat(created.statusCode()).isEqualTo(201), b -> assertThat(b).contains("already has a DKIM key"));
+        a.addUser("fwd@a.test", "fwd-secret");
+        a.webadmin().put("/address/forwards/fwd@a.test/targets/dave@b.test");
+
+        // An outsider writes as a.test's CEO to a user whose mail is forwarded off-site.
+        try (SmtpSession smtp = SmtpSession.plain(a.smtpPort())) {
+            smtp.ehlo("mx.evil.test");
+            assertThat(smtp.mailFrom("x@evil.test").code()).isEqualTo(250);
+            assertThat(smtp.rcptTo("fwd@a.test").code()).isEqualTo(250);
+            assertThat(smtp.data(Messages.simple("ceo@a.test", "fwd@a.test", "wire the money", "now")).code()).isEqualTo(250);
+        }
+        alice.send("alice via fwd", "fwd@a.test");
+
+        RecordedMessage forged = awaitMessage("wire the money");
+        RecordedMessage users = awaitMessage("alice via fwd");
+
+        assertThat(forged.recipientAddresses()).containsExactly("dave@b.test");
+        assertThat(forged.content()).doesNotContainPattern("(?m)^DKIM-Signature: ");
+        assertThat(users.recipientAddresses()).containsExactly("dave@b.test");
+        assertThat(users.content()).containsPattern("(?m)^DKIM-Signature: ").contains("d=a.test");
     }
 
     @Test
