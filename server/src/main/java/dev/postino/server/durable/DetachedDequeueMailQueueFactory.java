@@ -18,8 +18,6 @@ import reactor.core.scheduler.Schedulers;
 
 /** Hands out {@link DetachedDequeueMailQueue}s over another factory's queues, with one set of lanes per queue. */
 final class DetachedDequeueMailQueueFactory implements MailQueueFactory<ManageableMailQueue> {
-    /** As many as the shipped spooler's threads: each loop has one spool mail in processing at a time. */
-    static final int SPOOL_RECEIVERS = 20;
     private final MailQueueFactory<? extends ManageableMailQueue> queues;
     private final Function<MailQueueName, EnqueueLanes> newLanes;
     private final Function<MailQueueName, ReceivingMailQueue> newReceiving;
@@ -39,12 +37,12 @@ final class DetachedDequeueMailQueueFactory implements MailQueueFactory<Manageab
 
     @Override
     public Optional<ManageableMailQueue> getQueue(MailQueueName name, PrefetchCount count) {
-        return queues.getQueue(name, count).map(this::detached);
+        return queues.getQueue(name, count).map(queue -> detached(queue, count));
     }
 
     @Override
     public ManageableMailQueue createQueue(MailQueueName name, PrefetchCount count) {
-        return detached(queues.createQueue(name, count));
+        return detached(queues.createQueue(name, count), count);
     }
 
     @Override
@@ -53,16 +51,17 @@ final class DetachedDequeueMailQueueFactory implements MailQueueFactory<Manageab
     }
 
     /**
-     * The spool, which holds only mail due now, is read by {@value #SPOOL_RECEIVERS} {@link ReceiveLoops}
-     * that keep their JMS sessions. A queue that holds deferred mail (RouteByMx's retries) is read
+     * The spool, which holds only mail due now, is read by {@link ReceiveLoops} that keep their JMS
+     * sessions, one per mail processed at once: James's spooler asks for the queue with its
+     * {@code <spooler><threads>} as the prefetch count. A queue that holds deferred mail (RouteByMx's retries) is read
      * by James's own dequeue, one mail per session, with its exact due-time selector, on one loop:
      * that selector makes ActiveMQ scan past the deferred mail on every receive, and parallel scans
      * of 10,000 deferred mails slowed their flush from 92 s to 227 s (bench/queue-scale).
      */
-    private ManageableMailQueue detached(ManageableMailQueue queue) {
+    private ManageableMailQueue detached(ManageableMailQueue queue, PrefetchCount count) {
         MailQueueName name = queue.getName();
         Supplier<Flux<MailQueueItem>> dequeue = name.equals(MailQueueFactory.SPOOL)
-            ? () -> new ReceiveLoops(receiving.computeIfAbsent(name, newReceiving), SPOOL_RECEIVERS).items()
+            ? () -> new ReceiveLoops(receiving.computeIfAbsent(name, newReceiving), Math.max(1, count.asInt())).items()
             : () -> Flux.from(queue.deQueue()).subscribeOn(dequeueThreads);
         return new DetachedDequeueMailQueue(queue, lanes.computeIfAbsent(name, newLanes), dequeue);
     }

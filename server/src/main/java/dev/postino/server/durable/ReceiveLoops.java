@@ -40,6 +40,8 @@ import reactor.core.publisher.FluxSink;
 final class ReceiveLoops {
     static final long SELECTOR_WINDOW_MS = 1000;
     private static final Logger LOGGER = LoggerFactory.getLogger(ReceiveLoops.class);
+    /** Longer than any processing of one spool mail (RouteByMx's first attempt is bounded by its timeouts). */
+    static final long DONE_DEADLINE_MS = 3_600_000;
     /** How long a loop waits at most before it looks again whether the queue was closed. */
     private static final long POLL_MS = 1000;
 
@@ -84,15 +86,17 @@ final class ReceiveLoops {
                 if (message == null) {
                     continue;
                 }
-                Outcome outcome = hand(sink, stopped, session, message);
-                if (outcome != Outcome.COMMITTED) {
-                    // Rolled back, or not done when the queue closed: a new session, so that the
-                    // broker, not this consumer, redelivers.
+                Outcome outcome = hand(sink, stopped, session, consumer, message);
+                if (outcome == Outcome.ROLLED_BACK) {
+                    // A new session, so that the broker, not this consumer, redelivers.
                     close(consumer, session);
+                }
+                if (outcome != Outcome.COMMITTED) {
+                    // ABANDONED: the mail's item owns the session now and closes it when done.
                     consumer = null;
                     session = null;
                 }
-            } catch (Exception e) {
+            } catch (Exception | Error e) {
                 if (stopped.get()) {
                     break; // the server is stopping: the broker may be gone already
                 }
@@ -109,9 +113,15 @@ final class ReceiveLoops {
 
     private enum Outcome { COMMITTED, ROLLED_BACK, ABANDONED }
 
-    /** Hands one mail on and waits until it is done; the session is this mail's alone meanwhile. */
-    private Outcome hand(FluxSink<MailQueueItem> sink, AtomicBoolean stopped, Session session, Message message)
-            throws Exception {
+    /**
+     * Hands one mail on and waits until it is done; the session is this mail's alone meanwhile. A
+     * mail not done when the loops stop, or after {@link #DONE_DEADLINE_MS}, is abandoned: the loop
+     * goes on with a new session and the mail's item closes the old one — at once past the
+     * deadline (its processing is taken for lost: the broker redelivers the mail, at worst a
+     * duplicate attempt), else when the mail is done, so no session is closed under a commit.
+     */
+    private Outcome hand(FluxSink<MailQueueItem> sink, AtomicBoolean stopped, Session session,
+                         MessageConsumer consumer, Message message) throws Exception {
         Mail mail;
         try {
             mail = queue.mailOf(message);
@@ -119,17 +129,29 @@ final class ReceiveLoops {
             session.rollback();
             throw e;
         }
-        Item item = new Item(mail, session, message);
+        Item item = new Item(mail, session, consumer, message);
         sink.next(queue.decorated(item));
+        long deadline = System.currentTimeMillis() + DONE_DEADLINE_MS;
         while (true) {
             try {
                 return item.finished.get(POLL_MS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
+                if (System.currentTimeMillis() >= deadline) {
+                    LOGGER.error("Mail {} of queue {} is not done after {} s; its dequeue is rolled back and the "
+                        + "queue will give it again", mail.getName(), queue.getName().asString(), DONE_DEADLINE_MS / 1000);
+                    item.abandon(true);
+                    return Outcome.ABANDONED;
+                }
                 if (stopped.get()) {
+                    item.abandon(false);
                     return Outcome.ABANDONED;
                 }
             } catch (ExecutionException e) {
                 return Outcome.ROLLED_BACK;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                item.abandon(false);
+                return Outcome.ABANDONED;
             }
         }
     }
@@ -167,12 +189,16 @@ final class ReceiveLoops {
     private static final class Item implements MailQueueItem {
         private final Mail mail;
         private final Session session;
+        private final MessageConsumer consumer;
         private final Message message;
         private final CompletableFuture<Outcome> finished = new CompletableFuture<>();
+        /** The loop has moved on: this item closes the session when it is done. */
+        private boolean abandoned;
 
-        Item(Mail mail, Session session, Message message) {
+        Item(Mail mail, Session session, MessageConsumer consumer, Message message) {
             this.mail = mail;
             this.session = session;
+            this.consumer = consumer;
             this.message = message;
         }
 
@@ -182,7 +208,7 @@ final class ReceiveLoops {
         }
 
         @Override
-        public void done(CompletionStatus status) throws MailQueueException {
+        public synchronized void done(CompletionStatus status) throws MailQueueException {
             if (finished.isDone()) {
                 throw new MailQueueException("mail " + mail.getName() + " was already done");
             }
@@ -198,6 +224,18 @@ final class ReceiveLoops {
             } catch (JMSException e) {
                 finished.completeExceptionally(e);
                 throw new MailQueueException("cannot end the dequeue of mail " + mail.getName(), e);
+            } finally {
+                if (abandoned) {
+                    close(consumer, session);
+                }
+            }
+        }
+
+        /** {@code now}: close the session even if the mail is not done (it is then redelivered). */
+        synchronized void abandon(boolean now) {
+            abandoned = true;
+            if (now || finished.isDone()) {
+                close(consumer, session);
             }
         }
 
