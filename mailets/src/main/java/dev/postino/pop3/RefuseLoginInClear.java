@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Refuses {@code USER} and {@code PASS} on a POP3 connection that is not encrypted, so a password
- * never crosses the network in clear (RFC 2595 §2.4: a server may refuse cleartext logins until
+ * never crosses the network in clear (RFC 2595 §2.3: a server may refuse cleartext logins until
  * STLS). James 3.8.1 offers STLS on port 110 but still takes {@code USER}/{@code PASS} before it,
  * and has no setting to refuse them (its IMAP server has {@code plainAuthDisallowed}). After STLS,
  * and on the implicit-TLS port, it returns nothing and James's own handlers run. Must come before
