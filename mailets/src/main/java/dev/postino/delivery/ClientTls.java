@@ -10,9 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -52,32 +49,19 @@ final class ClientTls {
         sniName(host).ifPresent(name -> parameters.setServerNames(List.of(name)));
         tls.setSSLParameters(parameters);
         tls.setSoTimeout(SmtpWire.millis(timeout));
-        AtomicBoolean expired = new AtomicBoolean();
-        ScheduledFuture<?> alarm = watchdog.schedule(() -> {
-            expired.set(true);
-            closeQuietly(plain);
-        }, SmtpWire.millis(timeout), TimeUnit.MILLISECONDS);
+        SocketAlarm alarm = SocketAlarm.arm(plain, timeout, watchdog);
+        String timedOut = "TLS handshake timed out after " + timeout;
         try {
             tls.startHandshake();
         } catch (IOException e) {
-            if (expired.get()) {
-                SocketTimeoutException timedOut = new SocketTimeoutException("TLS handshake timed out after " + timeout);
-                timedOut.initCause(e);
-                throw timedOut;
-            }
-            throw e;
+            throw alarm.disarm() ? SocketAlarm.timedOut(timedOut, e) : e;
         } finally {
-            alarm.cancel(false);
+            alarm.disarm();
+        }
+        if (alarm.disarm()) {
+            throw SocketAlarm.timedOut(timedOut, null); // done just as the alarm closed the connection
         }
         return tls;
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // closing is all we wanted
-        }
     }
 
     private static Optional<SNIHostName> sniName(String host) {

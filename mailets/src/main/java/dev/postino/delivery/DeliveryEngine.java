@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import dev.postino.core.delivery.DeliveryOutcome;
 import dev.postino.core.delivery.OutcomeClassifier;
 import dev.postino.core.delivery.SmtpPhase;
-import dev.postino.core.delivery.TransportFailure;
 import dev.postino.core.route.AddressLookup;
 import dev.postino.core.route.AddressSelection;
 import dev.postino.core.route.DeliveryTarget;
@@ -44,6 +43,13 @@ public final class DeliveryEngine {
     private static final Logger LOGGER = LoggerFactory.getLogger(DeliveryEngine.class);
     /** Starts the text of a recipient's outcome when its destination had no free delivery slot. */
     private static final String BUSY = "too many deliveries in progress to ";
+    /**
+     * An exception of our own while delivering: temporary (unknown means temporary, retried and
+     * never bounced). The exception goes to the log only; this text may reach the sender in a
+     * delay notice, which is no place for our stack's class names.
+     */
+    private static final DeliveryOutcome LOCAL_ERROR = DeliveryOutcome.failure(EnhancedStatus.of(4, 0, 0),
+        SmtpPhase.CONNECT, "local error while delivering; will retry");
     private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9a-fA-F:.]+");
     private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
@@ -133,9 +139,7 @@ public final class DeliveryEngine {
             return deliverToDomain(domain, recipients, envelope, message, slotWait);
         } catch (RuntimeException e) {
             LOGGER.error("delivery to {} failed unexpectedly; its recipients stay queued", domain, e);
-            // Unknown means temporary (4.0.0): retried, never bounced.
-            return all(recipients, DeliveryOutcome.failure(EnhancedStatus.of(4, 0, 0), SmtpPhase.CONNECT,
-                "unexpected error: " + e));
+            return all(recipients, LOCAL_ERROR);
         }
     }
 
@@ -288,7 +292,16 @@ public final class DeliveryEngine {
             }
             Envelope attempt = new Envelope(envelope.sender(), pending, envelope.size(), envelope.eightBit(),
                 envelope.envelopeId(), envelope.ret());
-            CourierResult result = deliverSafely(target, port, session, attempt, message);
+            Optional<CourierResult> delivered = deliverSafely(target, port, session, attempt, message);
+            if (delivered.isEmpty()) {
+                // Where the courier broke is unknown, maybe after the server's 250 to DATA: the next
+                // host in this attempt could deliver the mail a second time, and the host is not to
+                // blame, so it is not marked dead. The recipients wait for the next attempt.
+                pending.forEach(recipient -> settled.put(recipient.address(), LOCAL_ERROR));
+                pending = List.of();
+                break;
+            }
+            CourierResult result = delivered.get();
             List<EnvelopeRecipient> next = new ArrayList<>();
             boolean unreachable = false;
             for (EnvelopeRecipient recipient : pending) {
@@ -327,17 +340,16 @@ public final class DeliveryEngine {
 
     /**
      * The courier never throws for a delivery problem; anything it does throw (a programming
-     * error, the courier closed under us) is a temporary outcome for this address's recipients,
-     * so what earlier addresses delivered in this attempt is kept, never delivered again.
+     * error, the courier closed under us) is logged and leaves no result (empty), so that what
+     * earlier addresses delivered in this attempt is kept, never delivered again.
      */
-    private CourierResult deliverSafely(DeliveryTarget target, int port, SessionSettings session, Envelope attempt,
-                                        MessageSource message) {
+    private Optional<CourierResult> deliverSafely(DeliveryTarget target, int port, SessionSettings session,
+                                                  Envelope attempt, MessageSource message) {
         try {
-            return courier.deliver(target, port, session, attempt, message);
+            return Optional.of(courier.deliver(target, port, session, attempt, message));
         } catch (RuntimeException e) {
-            LOGGER.error("delivery to {}:{} failed unexpectedly", target, port, e);
-            DeliveryOutcome unknown = classifier.classify(SmtpPhase.CONNECT, TransportFailure.UNKNOWN, e.toString());
-            return new CourierResult(all(attempt.recipients(), unknown.withRemote(target.host(), target.ip())), false);
+            LOGGER.error("delivery to {}:{} failed unexpectedly; its recipients stay queued", target, port, e);
+            return Optional.empty();
         }
     }
 

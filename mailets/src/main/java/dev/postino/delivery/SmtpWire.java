@@ -64,11 +64,31 @@ final class SmtpWire implements AutoCloseable {
      * Reads one reply, all its lines; {@link MalformedReplyException} when it is not one. The
      * timeout bounds the whole reply, not each read: a server sending a byte now and then must
      * not hold the delivery thread beyond it (RFC 5321 §4.5.3.2 times the wait for the reply).
+     * In clear each read gets what is left of the time; over TLS one read is many reads of the
+     * socket, each with that same read timeout, so an alarm also closes the connection at the
+     * deadline.
      */
     WireReply read(Duration timeout) throws IOException {
         replyStarted = System.nanoTime();
         // Saturated: a configured timeout of centuries must not overflow into "already expired".
         replyBudget = timeout.compareTo(Duration.ofDays(36_500)) > 0 ? Long.MAX_VALUE : Math.max(1, timeout.toNanos());
+        SocketAlarm alarm = SocketAlarm.arm(tcp, timeout, watchdog);
+        String timedOut = "reply timed out after " + timeout + ", connection closed";
+        WireReply reply;
+        try {
+            reply = readReply();
+        } catch (IOException e) {
+            throw alarm.disarm() ? SocketAlarm.timedOut(timedOut, e) : e;
+        } finally {
+            alarm.disarm();
+        }
+        if (alarm.disarm()) {
+            throw SocketAlarm.timedOut(timedOut, null); // the last byte came as the alarm closed the connection
+        }
+        return reply;
+    }
+
+    private WireReply readReply() throws IOException {
         List<String> lines = new ArrayList<>();
         try {
             while (true) {

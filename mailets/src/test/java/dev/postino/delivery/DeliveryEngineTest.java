@@ -229,7 +229,28 @@ class DeliveryEngineTest {
         DeliveryOutcome carol = outcomes.get("carol@c.test");
         assertThat(carol.isTemporary()).isTrue();
         assertThat(carol.status()).hasToString("4.0.0");
-        assertThat(carol.text()).contains("cannot read the domain list");
+        assertThat(carol.text()).as("the exception is for the log, not for a DSN to the sender")
+            .isEqualTo("local error while delivering; will retry");
+    }
+
+    @Test
+    void anUnexpectedErrorAtAnMxTriesNoOtherMxInThatAttemptAndMarksNoneDead() {
+        twoMx();
+        courier.explode("192.0.2.1"); // maybe after mx1's 250 to DATA: mx2 could deliver it twice
+
+        DeliveryOutcome bob = engine().deliver(to("bob@b.test"), out -> { }).get("bob@b.test");
+
+        assertThat(courier.calls).containsExactly("192.0.2.1");
+        assertThat(guard.isDead("192.0.2.1:25")).as("our error, not mx1's").isFalse();
+        assertThat(bob.isTemporary()).as(bob.toString()).isTrue();
+        assertThat(bob.status()).hasToString("4.0.0");
+        assertThat(bob.text()).isEqualTo("local error while delivering; will retry")
+            .doesNotContain("IllegalStateException");
+
+        courier.reply("192.0.2.1", "250 2.1.5 ok");
+        courier.calls.clear();
+        assertThat(engine().deliver(to("bob@b.test"), out -> { }).get("bob@b.test").isDelivered()).isTrue();
+        assertThat(courier.calls).as("mx1 is tried first again at the next attempt").containsExactly("192.0.2.1");
     }
 
     @Test

@@ -7,12 +7,15 @@ import static dev.postino.delivery.CourierFixture.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+
+import javax.net.ssl.SSLSocket;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +25,7 @@ import dev.postino.core.delivery.SmtpPhase;
 import dev.postino.core.route.DeliveryTarget;
 import dev.postino.core.route.TlsPolicy;
 import dev.postino.testing.peer.ScriptedSmtpPeer;
+import dev.postino.testing.peer.SelfSignedCertificate;
 
 /**
  * A server that sends its reply one byte at a time, each just inside the timeout: the timeout
@@ -60,15 +64,26 @@ class SocketSmtpCourierSlowReplyTest {
     void aTlsHandshakeTrickledByteByByteTimesOutWithinTheCommandTimeout() throws IOException {
         // STARTTLS accepted, then a TLS record header announcing 16 KB that arrive a byte at a time.
         DeliveryOutcome bob = deliverToTrickler(out -> {
-            out.write("220 mx.b.test ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.readLine();
-            out.write("250-mx.b.test\r\n250 STARTTLS\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.readLine();
-            out.write("220 2.0.0 ready\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.greetAndAcceptStartTls();
             out.write(new byte[] {0x16, 0x03, 0x03, 0x40, 0x00});
         }, TlsPolicy.OPPORTUNISTIC);
 
         assertThat(bob.phase()).isEqualTo(SmtpPhase.STARTTLS);
+        assertThat(bob.text()).contains("timed out");
+    }
+
+    @Test
+    void anEhloReplyTrickledByteByByteOverTlsTimesOutWithinTheCommandTimeout() throws IOException {
+        // STARTTLS completed; then, after EHLO, a TLS record header announcing 16 KB of reply whose
+        // bytes arrive one at a time: one read of the TLS socket, thousands of reads of the TCP one.
+        DeliveryOutcome bob = deliverToTrickler(out -> {
+            out.greetAndAcceptStartTls();
+            out.startTls();
+            out.readLine();
+            out.write(new byte[] {0x17, 0x03, 0x03, 0x40, 0x00});
+        }, TlsPolicy.OPPORTUNISTIC);
+
+        assertThat(bob.phase()).isEqualTo(SmtpPhase.EHLO);
         assertThat(bob.text()).contains("timed out");
     }
 
@@ -89,12 +104,17 @@ class SocketSmtpCourierSlowReplyTest {
         void play(Conversation conversation) throws IOException;
     }
 
-    /** The server's side of the connection: raw writes, and reading a command line. */
+    /**
+     * The server's side of the connection: raw writes to the TCP socket (under TLS too, so a
+     * record can be sent a byte at a time), and reading a command line, over TLS once started.
+     */
     private static final class Conversation {
         private final Socket client;
+        private InputStream commands;
 
-        Conversation(Socket client) {
+        Conversation(Socket client) throws IOException {
             this.client = client;
+            this.commands = client.getInputStream();
         }
 
         void write(byte[] bytes) throws IOException {
@@ -102,11 +122,29 @@ class SocketSmtpCourierSlowReplyTest {
             client.getOutputStream().flush();
         }
 
+        /** Greeting, EHLO announcing STARTTLS, 220 to STARTTLS: the client starts its handshake next. */
+        void greetAndAcceptStartTls() throws IOException {
+            write("220 mx.b.test ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
+            readLine();
+            write("250-mx.b.test\r\n250 STARTTLS\r\n".getBytes(StandardCharsets.US_ASCII));
+            readLine();
+            write("220 2.0.0 ready\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+
         void readLine() throws IOException {
             int b;
             do {
-                b = client.getInputStream().read();
+                b = commands.read();
             } while (b >= 0 && b != '\n');
+        }
+
+        /** The server's side of a real TLS handshake; commands are read through it afterwards. */
+        void startTls() throws IOException {
+            SSLSocket tls = (SSLSocket) SelfSignedCertificate.get().serverContext().getSocketFactory()
+                .createSocket(client, null, client.getPort(), false);
+            tls.setUseClientMode(false);
+            tls.startHandshake();
+            commands = tls.getInputStream();
         }
     }
 

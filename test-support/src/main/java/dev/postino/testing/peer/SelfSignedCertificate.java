@@ -82,7 +82,8 @@ public final class SelfSignedCertificate {
         }
     }
 
-    SSLContext serverContext() {
+    /** A server context presenting this certificate (for a hand-made peer in a test). */
+    public SSLContext serverContext() {
         try {
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(keyStore, PASSWORD.toCharArray());
