@@ -179,13 +179,22 @@ public final class SocketSmtpCourier implements SmtpCourier {
                 return null;
             }
             SmtpSession session = idle.get();
-            if (session.reset(settings.timeouts().command)) {
+            if (session.reset(resetWait(settings.timeouts()))) {
                 sessionsReused.incrementAndGet();
                 return session;
             }
             LOGGER.debug("pooled session for {} failed RSET; opening another", key);
             session.abort();
         }
+    }
+
+    /**
+     * How long RSET on a kept session may take: at most the connect timeout. A kept connection that
+     * went silent (a NAT or firewall forgot it) would otherwise hold the delivery for a whole command
+     * timeout (5 minutes) before a new connection is tried; Postfix gives its RSET 20 s.
+     */
+    static Duration resetWait(SessionSettings.Timeouts timeouts) {
+        return timeouts.command.compareTo(timeouts.connect) < 0 ? timeouts.command : timeouts.connect;
     }
 
     /** Back to the pool if it is healthy and has deliveries left, else QUIT. */

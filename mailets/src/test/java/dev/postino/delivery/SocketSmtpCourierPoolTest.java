@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -95,6 +96,25 @@ class SocketSmtpCourierPoolTest {
         assertThat(peer.awaitMessages(2, WAIT)).hasSize(2);
         assertThat(courier.connectionsOpened()).isEqualTo(2);
         assertThat(courier.sessionsReused()).isZero();
+    }
+
+    @Test
+    void aKeptSessionSilentAtRsetIsGivenUpAfterTheConnectTimeoutNotTheCommandTimeout() {
+        ScriptedSmtpPeer peer = fixture.peer();
+        SocketSmtpCourier courier = fixture.courier();
+        Duration connect = Duration.ofMillis(500);
+        Duration command = Duration.ofSeconds(60);
+        SessionSettings settings = new SessionSettings("a.test", TlsPolicy.NONE, Optional.empty(),
+            new SessionSettings.Timeouts(connect, command, command, command, command, command));
+        deliver(courier, peer, settings, envelope("bob@b.test"));
+        peer.script().on(Phase.RSET).hang().once(); // the kept connection went silent
+
+        long start = System.nanoTime();
+        CourierResult result = deliver(courier, peer, settings, envelope("bob@b.test"));
+
+        assertThat(result.outcome("bob@b.test").isDelivered()).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(courier.connectionsOpened()).isEqualTo(2);
     }
 
     @Test
