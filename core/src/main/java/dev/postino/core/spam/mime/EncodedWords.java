@@ -39,11 +39,9 @@ public final class EncodedWords {
             if (end < 0) {
                 break; // nothing after this opening closes, so no later word can either
             }
-            String decoded = decodeWord(value.substring(start + 2, end));
-            if (decoded == null) {
-                from = start + 2;
-                continue;
-            }
+            // textStart checked the opening: =?charset?B? or =?charset?Q?, so the word decodes.
+            String decoded = decodeWord(value.substring(start + 2, textStart - 3),
+                Character.toUpperCase(value.charAt(textStart - 2)), value.substring(textStart, end));
             String between = value.substring(pos, start);
             if (!(lastWordEnd == pos && between.trim().isEmpty())) {
                 out.append(between);
@@ -69,27 +67,14 @@ public final class EncodedWords {
         return encoding == 'B' || encoding == 'Q' ? q1 + 3 : -1;
     }
 
-    private static String decodeWord(String word) {
-        int q1 = word.indexOf('?');
-        int q2 = q1 < 0 ? -1 : word.indexOf('?', q1 + 1);
-        if (q1 <= 0 || q2 != q1 + 2) {
-            return null;
-        }
-        String charset = word.substring(0, q1);
+    private static String decodeWord(String charsetName, char encoding, String encodedText) {
+        String charset = charsetName;
         int star = charset.indexOf('*'); // RFC 2231 §5 language suffix
         if (star >= 0) {
             charset = charset.substring(0, star);
         }
-        char encoding = Character.toUpperCase(word.charAt(q1 + 1));
-        byte[] text = word.substring(q2 + 1).getBytes(StandardCharsets.ISO_8859_1);
-        byte[] bytes;
-        if (encoding == 'B') {
-            bytes = TransferDecoding.base64(text);
-        } else if (encoding == 'Q') {
-            bytes = qDecode(text);
-        } else {
-            return null;
-        }
+        byte[] text = encodedText.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] bytes = encoding == 'B' ? TransferDecoding.base64(text) : qDecode(text);
         return CharsetLookup.decode(bytes, CharsetLookup.forName(charset.toLowerCase(Locale.ROOT)));
     }
 
