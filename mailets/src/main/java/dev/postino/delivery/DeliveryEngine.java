@@ -48,7 +48,7 @@ public final class DeliveryEngine {
      * never bounced). The exception goes to the log only; this text may reach the sender in a
      * delay notice, which is no place for our stack's class names.
      */
-    private static final DeliveryOutcome LOCAL_ERROR = DeliveryOutcome.failure(EnhancedStatus.of(4, 0, 0),
+    static final DeliveryOutcome LOCAL_ERROR = DeliveryOutcome.failure(EnhancedStatus.of(4, 0, 0),
         SmtpPhase.CONNECT, "local error while delivering; will retry");
     private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9a-fA-F:.]+");
     private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");

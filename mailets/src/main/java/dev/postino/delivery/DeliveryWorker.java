@@ -188,7 +188,7 @@ public final class DeliveryWorker implements AutoCloseable {
         }
         List<String> pending = history.pendingRecipients();
         TimeMetric timer = metrics.attempt();
-        Map<String, DeliveryOutcome> outcomes = deliver(mail, pending, slotWait);
+        Map<String, DeliveryOutcome> outcomes = deliverOrLocalError(mail, pending, slotWait);
         timer.stopAndPublish();
         if (slotWait.isPresent() && outcomes.values().stream().allMatch(DeliveryEngine::isBusy)) {
             return false;
@@ -198,7 +198,37 @@ public final class DeliveryWorker implements AutoCloseable {
             results.add(toResult(recipient, outcomes.get(recipient), now));
         }
         RetryDecision decision = retryPolicy.decide(history, results, now);
-        count(results, decision);
+        try {
+            settle(mail, history, outcomes, decision, now);
+        } catch (MessagingException | IOException | RuntimeException e) {
+            keepAfterError(mail, decision, now, e);
+        }
+        LOGGER.info("mail={} attempt={} outcomes={} decision={}", mail.getName(), decision.history().attempts(),
+            summary(outcomes), decision.action() + decision.retryAt().map(at -> " next=" + at).orElse(""));
+        return true;
+    }
+
+    /**
+     * Our own trouble before or while delivering (the message cannot be read, a bug) is a
+     * temporary outcome for every pending recipient, recorded like any other: the mail keeps its
+     * retry schedule, its delay notice and its give-up age, instead of coming back every few
+     * minutes for ever (or at once, on a queue that ignores delays).
+     */
+    private Map<String, DeliveryOutcome> deliverOrLocalError(Mail mail, List<String> pending, Optional<Duration> slotWait) {
+        try {
+            return deliver(mail, pending, slotWait);
+        } catch (MessagingException | RuntimeException e) {
+            LOGGER.error("mail={} local error before delivery; recorded as a temporary failure", mail.getName(), e);
+            Map<String, DeliveryOutcome> outcomes = new java.util.LinkedHashMap<>();
+            pending.forEach(recipient -> outcomes.put(recipient, DeliveryEngine.LOCAL_ERROR));
+            return outcomes;
+        }
+    }
+
+    /** Carries out a decision: DSNs, then the mail back on the queue, into the failed repository, or done. */
+    private void settle(Mail mail, DeliveryHistory history, Map<String, DeliveryOutcome> outcomes,
+                        RetryDecision decision, Instant now) throws MessagingException, IOException {
+        count(decision);
         if (!decision.failureReport().isEmpty()) {
             Map<String, String> details = new java.util.HashMap<>();
             outcomes.forEach((recipient, outcome) -> details.put(recipient, outcome.text()));
@@ -229,13 +259,37 @@ public final class DeliveryWorker implements AutoCloseable {
             default:
                 break;
         }
-        LOGGER.info("mail={} attempt={} outcomes={} decision={}", mail.getName(), decision.history().attempts(),
-            summary(outcomes), decision.action() + decision.retryAt().map(at -> " next=" + at).orElse(""));
-        return true;
     }
 
-    private void count(List<AttemptResult> results, RetryDecision decision) {
-        metrics.delivered((int) results.stream().filter(r -> r.kind() == AttemptResult.Kind.DELIVERED).count());
+    /**
+     * A step after the attempt failed (a repository or the queue refused the mail). The attempt
+     * itself happened: the mail keeps its outcome, so recipients it reached are never sent to
+     * again and those it bounced are not bounced twice. It goes back on the queue for its remaining
+     * recipients, or, if the queue refuses it, into the deferred repository, whose sweeper
+     * enqueues it when due. Only if both refuse does the exception reach the caller.
+     */
+    private void keepAfterError(Mail mail, RetryDecision decision, Instant now, Exception cause) throws MessagingException {
+        List<MailAddress> remaining = remainingOf(mail, decision);
+        mail.setRecipients(remaining);
+        PostinoAttributes.setHistory(mail, decision.history());
+        if (remaining.isEmpty()) {
+            LOGGER.error("mail={} step after the attempt failed; no recipient left to deliver to", mail.getName(), cause);
+            return;
+        }
+        Instant due = decision.retryAt().orElse(now);
+        Duration delay = Duration.between(now, due).compareTo(ERROR_RETRY_DELAY) > 0 ? Duration.between(now, due) : ERROR_RETRY_DELAY;
+        LOGGER.error("mail={} step after the attempt failed; kept for {} and retried in {}", mail.getName(),
+            decision.remaining().size() + " recipient(s)", delay, cause);
+        try {
+            queue.enQueue(mail, delay);
+        } catch (MessagingException | RuntimeException e) {
+            LOGGER.error("mail={} the queue refused it too; parked in the deferred repository", mail.getName(), e);
+            deferred.store(mail);
+        }
+    }
+
+    private void count(RetryDecision decision) {
+        metrics.delivered(decision.delivered().size());
         metrics.bounced(decision.failureReport().size());
         if (decision.action() == RetryDecision.Action.RETRY_AT || decision.action() == RetryDecision.Action.WARN_THEN_RETRY) {
             metrics.deferred(decision.remaining().size());
@@ -305,6 +359,13 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     private void requeue(Mail mail, RetryDecision decision, Instant now) throws MessagingException {
+        mail.setRecipients(remainingOf(mail, decision));
+        PostinoAttributes.setHistory(mail, decision.history());
+        Duration delay = Duration.between(now, decision.retryAt().orElse(now));
+        queue.enQueue(mail, delay.isNegative() ? Duration.ZERO : delay);
+    }
+
+    private static List<MailAddress> remainingOf(Mail mail, RetryDecision decision) throws MessagingException {
         List<MailAddress> remaining = new ArrayList<>();
         for (RecipientRecord record : decision.remaining()) {
             try {
@@ -313,10 +374,7 @@ public final class DeliveryWorker implements AutoCloseable {
                 throw new MessagingException("bad recipient in the history of " + mail.getName(), e);
             }
         }
-        mail.setRecipients(remaining);
-        PostinoAttributes.setHistory(mail, decision.history());
-        Duration delay = Duration.between(now, decision.retryAt().orElse(now));
-        queue.enQueue(mail, delay.isNegative() ? Duration.ZERO : delay);
+        return remaining;
     }
 
     private static List<AttemptResult> lastResults(List<RecipientRecord> records, Instant now) {
