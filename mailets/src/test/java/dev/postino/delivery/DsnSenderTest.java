@@ -110,4 +110,42 @@ class DsnSenderTest {
         // Either the original's own bytes, or (they cannot travel inside a UTF-8 report) its headers only.
         assertThat(dsn).contains("Content-Type: text/rfc822-headers");
     }
+
+    private String sentDsn(FakeMail mail) throws Exception {
+        sender.send(mail, DsnRequest.Kind.FAILED, refused(), NOW, Optional.empty(), Map.of());
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        context.getSentMails().get(0).getMsg().writeTo(raw);
+        return raw.toString(StandardCharsets.UTF_8);
+    }
+
+    private static FakeMail withDsnParameters(String envid, String orcpt) throws Exception {
+        FakeMail mail = mail(MaybeSender.of(new MailAddress("alice@a.test")));
+        // As James's DSN hooks store them: ENVID and the ORCPT address still xtext-encoded (RFC 3461 §4).
+        mail.setDsnParameters(DsnParameters.builder()
+            .envId(DsnParameters.EnvId.of(envid))
+            .addRcptParameter(new MailAddress("bob@b.test"),
+                DsnParameters.RecipientDsnParameters.of(new MailAddress(orcpt)))
+            .build().orElseThrow());
+        return mail;
+    }
+
+    @Test
+    void theEnvelopeIdAndOriginalRecipientComeBackAsTheSenderGaveThemNotXtextEncoded() throws Exception {
+        // ENVID=QQ+2B314 is "QQ+314"; ORCPT=rfc822;bob+2Bnews@b.test is bob+news@b.test (RFC 3461 §4).
+        String dsn = sentDsn(withDsnParameters("QQ+2B314", "bob+2Bnews@b.test"));
+
+        assertThat(dsn).contains("Original-Envelope-Id: QQ+314\r\n")
+            .contains("Original-Recipient: rfc822; bob+news@b.test\r\n");
+    }
+
+    @Test
+    void anEnvelopeIdOrOriginalRecipientThatIsNotPrintableOnceDecodedStaysEncodedAndCannotBreakTheReport()
+        throws Exception {
+        // +0D+0A would be a line break inside the report; +2B not followed by hex is not xtext at all.
+        String dsn = sentDsn(withDsnParameters("id+0D+0AX-Injected:+20yes", "bob+tag@b.test"));
+
+        assertThat(dsn).contains("Original-Envelope-Id: id+0D+0AX-Injected:+20yes\r\n")
+            .contains("Original-Recipient: rfc822; bob+tag@b.test\r\n")
+            .doesNotContain("\nX-Injected");
+    }
 }
