@@ -148,4 +148,21 @@ class DsnSenderTest {
             .contains("Original-Recipient: rfc822; bob+tag@b.test\r\n")
             .doesNotContain("\nX-Injected");
     }
+
+    @Test
+    void aDsnQuotingAUtf8ReplyIsAGlobalReportThatDeclaresItsEightBits() throws Exception {
+        List<AttemptResult> refused = List.of(AttemptResult.permanent("bob@b.test", EnhancedStatus.parse("5.2.1"),
+            Optional.of(SmtpReply.parse("550 5.2.1 Boîte désactivée")), Optional.of("mx.b.test"), NOW));
+
+        sender.send(mail(MaybeSender.of(new MailAddress("alice@a.test"))), DsnRequest.Kind.FAILED, refused, NOW,
+            Optional.empty(), Map.of());
+
+        javax.mail.internet.MimeMessage dsn = context.getSentMails().get(0).getMsg();
+        // What the delivery engine reads to send BODY=8BITMIME (RFC 6152).
+        assertThat(dsn.getEncoding()).isEqualTo("8bit");
+        assertThat(new javax.mail.internet.ContentType(dsn.getContentType()).getParameter("report-type"))
+            .isEqualTo("global-delivery-status");
+        javax.mail.internet.MimeMultipart parts = (javax.mail.internet.MimeMultipart) dsn.getContent();
+        assertThat(parts.getBodyPart(1).getContentType()).isEqualTo("message/global-delivery-status");
+    }
 }
