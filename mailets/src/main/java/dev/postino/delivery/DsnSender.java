@@ -161,14 +161,16 @@ public final class DsnSender {
      * the DSN gives the sender back the decoded value, as Postfix and sendmail do, so
      * {@code ENVID=QQ+2B314} is reported as {@code QQ+314}. A value that is not valid xtext (a
      * client that sent a bare {@code +}) or that decodes to anything but printable ASCII (a line
-     * break would end the report's field) is reported as received.
+     * break would end the report's field; a space at either end would be lost to the field's
+     * unfolding) is reported as received.
      */
     static String xtextDecoded(String xtext) {
         if (!DsnParameters.XText.isValid(xtext)) {
             return xtext;
         }
         String decoded = DsnParameters.XText.decode(xtext);
-        return decoded.chars().allMatch(c -> c >= 0x20 && c < 0x7f) ? decoded : xtext;
+        boolean printable = decoded.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+        return printable && !decoded.isEmpty() && decoded.equals(decoded.trim()) ? decoded : xtext;
     }
 
     private static Set<Notify> toNotify(EnumSet<DsnParameters.Notify> notify) {

@@ -150,6 +150,14 @@ class DsnSenderTest {
     }
 
     @Test
+    void anOriginalRecipientThatWouldDecodeWithALeadingSpaceStaysEncodedAndTheDsnIsStillSent() throws Exception {
+        String dsn = sentDsn(withDsnParameters("+20id", "+20bob@b.test"));
+
+        assertThat(dsn).contains("Original-Envelope-Id: +20id\r\n")
+            .contains("Original-Recipient: rfc822; +20bob@b.test\r\n");
+    }
+
+    @Test
     void aDsnQuotingAUtf8ReplyIsAGlobalReportThatDeclaresItsEightBits() throws Exception {
         List<AttemptResult> refused = List.of(AttemptResult.permanent("bob@b.test", EnhancedStatus.parse("5.2.1"),
             Optional.of(SmtpReply.parse("550 5.2.1 Boîte désactivée")), Optional.of("mx.b.test"), NOW));
