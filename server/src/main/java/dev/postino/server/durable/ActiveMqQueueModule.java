@@ -3,14 +3,14 @@ package dev.postino.server.durable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import javax.annotation.PreDestroy;
 import javax.jms.ConnectionFactory;
 
 import org.apache.activemq.store.PersistenceAdapter;
 import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
 import org.apache.james.core.healthcheck.HealthCheck;
 import org.apache.james.metrics.api.MetricFactory;
-import org.apache.james.metrics.api.NoopGaugeRegistry;
-import org.apache.james.queue.activemq.ActiveMQCacheableMailQueue;
+import org.apache.james.onami.lifecycle.DisposingStager;
 import org.apache.james.queue.activemq.ActiveMQHealthCheck;
 import org.apache.james.queue.activemq.ActiveMQMailQueueFactory;
 import org.apache.james.queue.activemq.EmbeddedActiveMQ;
@@ -64,7 +64,8 @@ public final class ActiveMqQueueModule extends AbstractModule {
     @Provides
     @Singleton
     DetachedDequeueMailQueueFactory detachedQueues(ActiveMQMailQueueFactory factory, ConnectionFactory connections,
-                                                   MailQueueItemDecoratorFactory decorators, MetricFactory metrics) {
+                                                   MailQueueItemDecoratorFactory decorators, MetricFactory metrics,
+                                                   DisposingStager<PreDestroy> atStop) {
         // No JMX: webadmin is the administration path, and queue MBeans would clash between
         // servers sharing a JVM.
         factory.setUseJMX(false);
@@ -76,12 +77,15 @@ public final class ActiveMqQueueModule extends AbstractModule {
             throw new IllegalStateException("cannot configure the embedded ActiveMQ broker: " + e.getMessage(), e);
         }
         factory.init();
-        return new DetachedDequeueMailQueueFactory(factory, name -> new EnqueueLanes(
-            Stream.generate(() -> new ActiveMQCacheableMailQueue(connections, decorators, name, USE_BLOB_MESSAGES,
-                    metrics, new NoopGaugeRegistry()))
+        DetachedDequeueMailQueueFactory queues = new DetachedDequeueMailQueueFactory(factory, name ->
+            Stream.generate(() -> new LaneMailQueue(connections, decorators, name, USE_BLOB_MESSAGES, metrics))
                 .limit(EnqueueLanes.LANES)
-                .collect(Collectors.toList())),
-            name -> new ReceivingMailQueue(connections, decorators, name, USE_BLOB_MESSAGES, metrics));
+                .collect(Collectors.toList()),
+            connections);
+        // James's own stop sequence (last built, first stopped): after the spooler, before
+        // ActiveMQMailQueueFactory and the broker this factory was built from.
+        atStop.register(queues);
+        return queues;
     }
 
     @Provides

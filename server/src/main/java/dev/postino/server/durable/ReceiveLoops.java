@@ -1,11 +1,16 @@
 package dev.postino.server.durable;
 
+import java.io.Closeable;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.jms.Connection;
+import javax.jms.ConnectionFactory;
 import javax.jms.JMSException;
 import javax.jms.Message;
 import javax.jms.MessageConsumer;
@@ -36,8 +41,12 @@ import reactor.core.publisher.FluxSink;
  * the mail due by the end of that window: mail enqueued with a delay may start up to that much
  * early, which suits the spool (nothing there waits on purpose) and is why deferred mail is not
  * read this way.
+ *
+ * <p>The loops receive on a broker connection of their own, opened when {@link #items()} is
+ * subscribed. {@link #close()} (the server stops) ends the loops and closes that connection: a mail
+ * not done by then is rolled back and given again after the restart.
  */
-final class ReceiveLoops {
+final class ReceiveLoops implements Closeable {
     static final long SELECTOR_WINDOW_MS = 1000;
     private static final Logger LOGGER = LoggerFactory.getLogger(ReceiveLoops.class);
     /** Longer than any processing of one spool mail (RouteByMx's first attempt is bounded by its timeouts). */
@@ -45,11 +54,17 @@ final class ReceiveLoops {
     /** How long a loop waits at most before it looks again whether the queue was closed. */
     private static final long POLL_MS = 1000;
 
-    private final ReceivingMailQueue queue;
+    private final LaneMailQueue queue;
+    private final ConnectionFactory connections;
     private final int loops;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<Connection> opened = new CopyOnWriteArrayList<>();
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
-    ReceiveLoops(ReceivingMailQueue queue, int loops) {
+    /** {@code queue}: reads the messages into mails; {@code connections}: where the loops receive them. */
+    ReceiveLoops(LaneMailQueue queue, ConnectionFactory connections, int loops) {
         this.queue = queue;
+        this.connections = connections;
         this.loops = loops;
     }
 
@@ -58,27 +73,80 @@ final class ReceiveLoops {
         return Flux.create(sink -> {
             AtomicBoolean stopped = new AtomicBoolean();
             sink.onDispose(() -> stopped.set(true));
+            Connection connection;
+            try {
+                connection = open();
+            } catch (JMSException | RuntimeException e) {
+                sink.error(new MailQueueException("cannot connect to mail queue " + queue.getName().asString(), e));
+                return;
+            }
             for (int i = 0; i < loops; i++) {
-                Thread thread = new Thread(() -> run(sink, stopped),
+                Thread thread = new Thread(() -> run(sink, stopped, connection),
                     "postino-receive-" + queue.getName().asString() + "-" + i);
                 thread.setDaemon(true);
+                threads.add(thread);
                 thread.start();
             }
         }, FluxSink.OverflowStrategy.BUFFER);
     }
 
-    private void run(FluxSink<MailQueueItem> sink, AtomicBoolean stopped) {
+    private synchronized Connection open() throws JMSException {
+        if (closed.get()) {
+            throw new IllegalStateException("the receive loops of " + queue.getName().asString() + " are closed");
+        }
+        Connection connection = connections.createConnection();
+        opened.add(connection);
+        connection.start();
+        return connection;
+    }
+
+    /**
+     * Ends the loops and closes their connection, so their sessions and consumers: a mail handed
+     * out and not done yet is rolled back (the broker keeps it for the next start). Waits a few
+     * seconds at most for the loop threads.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed.set(true);
+        }
+        for (Connection connection : opened) {
+            try {
+                connection.close();
+            } catch (JMSException e) {
+                LOGGER.debug("closing the receive connection of {} failed", queue.getName().asString(), e);
+            }
+        }
+        long until = System.currentTimeMillis() + 3 * POLL_MS;
+        for (Thread thread : threads) {
+            try {
+                thread.join(Math.max(1, until - System.currentTimeMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (thread.isAlive()) {
+                LOGGER.warn("receive loop {} did not end within {} ms", thread.getName(), 3 * POLL_MS);
+            }
+        }
+    }
+
+    private boolean ending(AtomicBoolean stopped) {
+        return stopped.get() || closed.get();
+    }
+
+    private void run(FluxSink<MailQueueItem> sink, AtomicBoolean stopped, Connection connection) {
         Session session = null;
         MessageConsumer consumer = null;
         long windowEnd = 0;
-        while (!stopped.get()) {
+        while (!ending(stopped)) {
             try {
                 long now = System.currentTimeMillis();
                 if (consumer == null || now >= windowEnd) {
                     close(consumer, session);
                     consumer = null;
                     windowEnd = now + SELECTOR_WINDOW_MS;
-                    session = queue.connection().createSession(true, Session.SESSION_TRANSACTED);
+                    session = connection.createSession(true, Session.SESSION_TRANSACTED);
                     consumer = session.createConsumer(session.createQueue(queue.getName().asString()),
                         queue.dueBy(windowEnd));
                 }
@@ -97,7 +165,7 @@ final class ReceiveLoops {
                     session = null;
                 }
             } catch (Exception | Error e) {
-                if (stopped.get()) {
+                if (ending(stopped)) {
                     break; // the server is stopping: the broker may be gone already
                 }
                 LOGGER.error("Receiving from mail queue {} failed; the mail stays queued, retrying in {} ms",
@@ -142,7 +210,7 @@ final class ReceiveLoops {
                     item.abandon(true);
                     return Outcome.ABANDONED;
                 }
-                if (stopped.get()) {
+                if (ending(stopped)) {
                     item.abandon(false);
                     return Outcome.ABANDONED;
                 }
@@ -156,9 +224,9 @@ final class ReceiveLoops {
         }
     }
 
-    private static void pause(AtomicBoolean stopped) {
+    private void pause(AtomicBoolean stopped) {
         long until = System.currentTimeMillis() + POLL_MS;
-        while (!stopped.get() && System.currentTimeMillis() < until) {
+        while (!stopped.get() && !closed.get() && System.currentTimeMillis() < until) {
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
