@@ -15,6 +15,8 @@ import org.apache.james.queue.api.MailQueue.MailQueueItem;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
@@ -26,9 +28,11 @@ import reactor.core.scheduler.Schedulers;
  * loops and releases the lanes' broker connections; the other factory's queues are its own to release.
  */
 final class DetachedDequeueMailQueueFactory implements MailQueueFactory<ManageableMailQueue>, Closeable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DetachedDequeueMailQueueFactory.class);
     private final MailQueueFactory<? extends ManageableMailQueue> queues;
     private final Function<MailQueueName, List<LaneMailQueue>> newLanes;
     private final ConnectionFactory connections;
+    private final ReceiveLoops.ErrorRepository errors;
     private final Map<MailQueueName, List<LaneMailQueue>> laneQueues = new ConcurrentHashMap<>();
     private final Map<MailQueueName, EnqueueLanes> lanes = new ConcurrentHashMap<>();
     private final Set<ReceiveLoops> receiving = ConcurrentHashMap.newKeySet();
@@ -36,13 +40,14 @@ final class DetachedDequeueMailQueueFactory implements MailQueueFactory<Manageab
     private final Scheduler dequeueThreads = Schedulers.newBoundedElastic(
         Schedulers.DEFAULT_BOUNDED_ELASTIC_SIZE, Schedulers.DEFAULT_BOUNDED_ELASTIC_QUEUESIZE, "postino-dequeue");
 
-    /** {@code connections}: where the spool's receive loops connect. */
+    /** {@code connections}: where the spool's receive loops connect; {@code errors}: where they keep mail that keeps failing. */
     DetachedDequeueMailQueueFactory(MailQueueFactory<? extends ManageableMailQueue> queues,
                                     Function<MailQueueName, List<LaneMailQueue>> newLanes,
-                                    ConnectionFactory connections) {
+                                    ConnectionFactory connections, ReceiveLoops.ErrorRepository errors) {
         this.queues = queues;
         this.newLanes = newLanes;
         this.connections = connections;
+        this.errors = errors;
     }
 
     @Override
@@ -79,7 +84,7 @@ final class DetachedDequeueMailQueueFactory implements MailQueueFactory<Manageab
     }
 
     private ReceiveLoops receiveLoops(LaneMailQueue reader, PrefetchCount count) {
-        ReceiveLoops loops = new ReceiveLoops(reader, connections, Math.max(1, count.asInt()));
+        ReceiveLoops loops = new ReceiveLoops(reader, connections, Math.max(1, count.asInt()), errors);
         receiving.add(loops);
         return loops;
     }
@@ -90,5 +95,7 @@ final class DetachedDequeueMailQueueFactory implements MailQueueFactory<Manageab
         receiving.forEach(ReceiveLoops::close);
         laneQueues.values().forEach(queuesOfName -> queuesOfName.forEach(LaneMailQueue::dispose));
         dequeueThreads.dispose();
+        LOGGER.info("mail queues closed: {} spool receive loop set(s) ended, {} queue(s)' enqueue lanes released",
+            receiving.size(), laneQueues.size());
     }
 }

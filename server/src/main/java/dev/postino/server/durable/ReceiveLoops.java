@@ -16,6 +16,7 @@ import javax.jms.Message;
 import javax.jms.MessageConsumer;
 import javax.jms.Session;
 import org.apache.activemq.command.ActiveMQBlobMessage;
+import org.apache.activemq.command.ActiveMQMessage;
 import org.apache.james.queue.api.MailQueue.MailQueueException;
 import org.apache.james.queue.api.MailQueue.MailQueueItem;
 import org.apache.mailet.Mail;
@@ -36,6 +37,12 @@ import reactor.core.publisher.FluxSink;
  * redelivers the mail as James's dequeue would. So {@code loops} is also how many mails of this
  * queue are processed at once.
  *
+ * <p>A mail the broker hands out for the {@value #MAX_REDELIVERIES}th time again (each earlier
+ * dequeue rolled back: a {@code RETRY}/{@code REJECT}, a mail not done within
+ * {@link #DONE_DEADLINE_MS}) is not processed again: it is stored in the {@link ErrorRepository}
+ * (James's spooler's) and its dequeue committed, with one log line naming it, so the admin finds it
+ * on webadmin {@code /mailRepositories} instead of the broker's unread {@code ActiveMQ.DLQ}.
+ *
  * <p>A JMS selector is fixed when the consumer is made, and James's selects mail due by a time.
  * The consumer is therefore made again every {@value #SELECTOR_WINDOW_MS} ms with a selector for
  * the mail due by the end of that window: mail enqueued with a delay may start up to that much
@@ -48,24 +55,40 @@ import reactor.core.publisher.FluxSink;
  */
 final class ReceiveLoops implements Closeable {
     static final long SELECTOR_WINDOW_MS = 1000;
+    /**
+     * Rolled-back dequeues after which a mail goes to the error repository: as many as James's
+     * spooler allows failed processings (5) before it stores a mail there, and fewer than
+     * ActiveMQ's client gives a message (6) before it moves it to {@code ActiveMQ.DLQ}.
+     */
+    static final int MAX_REDELIVERIES = 5;
     private static final Logger LOGGER = LoggerFactory.getLogger(ReceiveLoops.class);
     /** Longer than any processing of one spool mail (RouteByMx's first attempt is bounded by its timeouts). */
     static final long DONE_DEADLINE_MS = 3_600_000;
     /** How long a loop waits at most before it looks again whether the queue was closed. */
     private static final long POLL_MS = 1000;
 
+    /** Where a mail that keeps failing is kept for the admin. */
+    interface ErrorRepository {
+        /** The repository's URL, for the log line. */
+        String url();
+
+        void store(Mail mail) throws Exception;
+    }
+
     private final LaneMailQueue queue;
     private final ConnectionFactory connections;
     private final int loops;
+    private final ErrorRepository errors;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<Connection> opened = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
     /** {@code queue}: reads the messages into mails; {@code connections}: where the loops receive them. */
-    ReceiveLoops(LaneMailQueue queue, ConnectionFactory connections, int loops) {
+    ReceiveLoops(LaneMailQueue queue, ConnectionFactory connections, int loops, ErrorRepository errors) {
         this.queue = queue;
         this.connections = connections;
         this.loops = loops;
+        this.errors = errors;
     }
 
     /** Starts the loops when subscribed; they stop (within a second) when the subscription ends. */
@@ -197,6 +220,11 @@ final class ReceiveLoops implements Closeable {
             session.rollback();
             throw e;
         }
+        int redeliveries = redeliveries(message);
+        if (redeliveries >= MAX_REDELIVERIES) {
+            keepInErrorRepository(session, mail, redeliveries);
+            return Outcome.COMMITTED;
+        }
         Item item = new Item(mail, session, consumer, message);
         sink.next(queue.decorated(item));
         long deadline = System.currentTimeMillis() + DONE_DEADLINE_MS;
@@ -222,6 +250,28 @@ final class ReceiveLoops implements Closeable {
                 return Outcome.ABANDONED;
             }
         }
+    }
+
+    private static int redeliveries(Message message) {
+        return message instanceof ActiveMQMessage ? ((ActiveMQMessage) message).getRedeliveryCounter() : 0;
+    }
+
+    /**
+     * Stores a mail that keeps coming back in the error repository, then acknowledges it. A failed
+     * store rolls back: the mail stays queued and is tried again (ActiveMQ's own limit is lifted,
+     * see {@link ActiveMqQueueModule}), so it is never dropped.
+     */
+    private void keepInErrorRepository(Session session, Mail mail, int redeliveries) throws Exception {
+        try {
+            errors.store(mail);
+        } catch (Exception e) {
+            session.rollback();
+            throw e;
+        }
+        session.commit();
+        LOGGER.error("mail={} queue={} was given back {} times without being done (processing failed, or was stopped, "
+            + "each time); not processed again, kept in error repository {}",
+            mail.getName(), queue.getName().asString(), redeliveries, errors.url());
     }
 
     private void pause(AtomicBoolean stopped) {

@@ -24,6 +24,7 @@ import org.apache.james.queue.api.MailQueue.MailQueueItem.CompletionStatus;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.RawMailQueueItemDecoratorFactory;
 import org.apache.james.server.core.MailImpl;
+import org.apache.mailet.Mail;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
 // mails on an in-VM ActiveMQ queue → ReceiveLoops → items: each once, kept until done, redelivered on RETRY,
-// given again after close + restart
+// kept in the error repository after 5 rollbacks (never ActiveMQ.DLQ), given again after close + restart
 class ReceiveLoopsTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String LOOP_THREADS = "postino-receive-spool-";
@@ -42,6 +43,7 @@ class ReceiveLoopsTest {
     private LaneMailQueue restarted;
     private final List<Disposable> subscriptions = new CopyOnWriteArrayList<>();
     private final List<ReceiveLoops> allLoops = new CopyOnWriteArrayList<>();
+    private final ErrorRepositoryDouble errors = new ErrorRepositoryDouble();
 
     @BeforeEach
     void startBroker() throws Exception {
@@ -50,10 +52,8 @@ class ReceiveLoopsTest {
         broker.setPersistent(false);
         broker.setUseJmx(false);
         broker.start();
-        connections = new ActiveMQConnectionFactory("vm://receive-loops-test?create=false");
-        ActiveMQPrefetchPolicy prefetch = new ActiveMQPrefetchPolicy();
-        prefetch.setQueuePrefetch(0); // as James's embedded broker
-        connections.setPrefetchPolicy(prefetch);
+        connections = jamesConnectionFactory();
+        ActiveMqQueueModule.redeliverWithoutLimit(connections); // as the durable server
         queue = new LaneMailQueue(connections, new RawMailQueueItemDecoratorFactory(),
             MailQueueName.of("spool"), false, new RecordingMetricFactory());
     }
@@ -152,6 +152,59 @@ class ReceiveLoopsTest {
     }
 
     @Test
+    void aMailRolledBackFiveTimesIsKeptInTheErrorRepositoryNotInTheDeadLetterQueue() throws Exception {
+        queue.enQueue(mail("poison"));
+        List<String> processed = new CopyOnWriteArrayList<>();
+
+        subscribe(loops(queue, 1).items(), item -> {
+            processed.add(item.getMail().getName());
+            item.done(CompletionStatus.RETRY); // processing fails every time
+        });
+
+        await().atMost(WAIT).until(() -> errors.names().contains("poison"));
+        assertThat(processed).hasSize(ReceiveLoops.MAX_REDELIVERIES);
+        await().atMost(WAIT).until(() -> queue.getSize() == 0);
+        assertThat(deadLetters()).isZero();
+        await().during(Duration.ofMillis(1500)).atMost(WAIT).until(() -> processed.size() == ReceiveLoops.MAX_REDELIVERIES);
+    }
+
+    @Test
+    void aMailThatCannotBeKeptYetStaysQueuedPastActiveMqsLimitAndIsKeptOnceTheRepositoryWorks() throws Exception {
+        queue.enQueue(mail("poison"));
+        errors.failing = true;
+        List<String> processed = new CopyOnWriteArrayList<>();
+        subscribe(loops(queue, 1).items(), item -> {
+            processed.add(item.getMail().getName());
+            item.done(CompletionStatus.RETRY);
+        });
+
+        // ActiveMQ's default policy moves a message to ActiveMQ.DLQ at its 7th rollback.
+        await().atMost(WAIT).until(() -> errors.attempts >= 3);
+        assertThat(processed).hasSize(ReceiveLoops.MAX_REDELIVERIES);
+        assertThat(deadLetters()).isZero();
+        assertThat(queue.getSize()).isEqualTo(1);
+
+        errors.failing = false;
+        await().atMost(WAIT).until(() -> errors.names().contains("poison"));
+        await().atMost(WAIT).until(() -> queue.getSize() == 0);
+        assertThat(deadLetters()).isZero();
+    }
+
+    @Test
+    void jamesDefaultRedeliveryPolicyMovesAMailRolledBackSevenTimesToTheDeadLetterQueue() throws Exception {
+        // What the durable server does without ActiveMqQueueModule.redeliverWithoutLimit.
+        ActiveMQConnectionFactory jamesDefaults = jamesConnectionFactory();
+        queue.enQueue(mail("poison"));
+        errors.failing = true;
+        ReceiveLoops loops = new ReceiveLoops(queue, jamesDefaults, 1, errors);
+        allLoops.add(loops);
+        subscribe(loops.items(), item -> item.done(CompletionStatus.RETRY));
+
+        await().atMost(WAIT).until(() -> deadLetters() == 1);
+        assertThat(queue.getSize()).isZero();
+    }
+
+    @Test
     void retryGivesTheMailBackToTheQueue() throws Exception {
         queue.enQueue(mail("again"));
         List<String> deliveries = new CopyOnWriteArrayList<>();
@@ -210,8 +263,17 @@ class ReceiveLoopsTest {
         await().during(Duration.ofSeconds(2)).atMost(WAIT).until(again::isEmpty);
     }
 
+    /** As James's embedded broker builds it: prefetch 0, ActiveMQ's default redelivery policy. */
+    private static ActiveMQConnectionFactory jamesConnectionFactory() {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("vm://receive-loops-test?create=false");
+        ActiveMQPrefetchPolicy prefetch = new ActiveMQPrefetchPolicy();
+        prefetch.setQueuePrefetch(0);
+        factory.setPrefetchPolicy(prefetch);
+        return factory;
+    }
+
     private ReceiveLoops loops(LaneMailQueue reader, int count) {
-        ReceiveLoops loops = new ReceiveLoops(reader, connections, count);
+        ReceiveLoops loops = new ReceiveLoops(reader, connections, count, errors);
         allLoops.add(loops);
         return loops;
     }
@@ -226,6 +288,36 @@ class ReceiveLoopsTest {
 
     private Destination spool() throws Exception {
         return broker.getDestination(new ActiveMQQueue("spool"));
+    }
+
+    private long deadLetters() throws Exception {
+        Destination dlq = broker.getBroker().getDestinationMap().get(new ActiveMQQueue("ActiveMQ.DLQ"));
+        return dlq == null ? 0 : dlq.getDestinationStatistics().getMessages().getCount();
+    }
+
+    /** Records the mail kept; {@code failing}: every store throws, as a repository whose database is down. */
+    private static final class ErrorRepositoryDouble implements ReceiveLoops.ErrorRepository {
+        private final List<Mail> kept = new CopyOnWriteArrayList<>();
+        volatile boolean failing;
+        volatile int attempts;
+
+        @Override
+        public String url() {
+            return "memory://var/mail/error/";
+        }
+
+        @Override
+        public void store(Mail mail) {
+            attempts++;
+            if (failing) {
+                throw new IllegalStateException("repository unavailable");
+            }
+            kept.add(mail);
+        }
+
+        List<String> names() {
+            return kept.stream().map(Mail::getName).collect(Collectors.toList());
+        }
     }
 
     interface Handler {
