@@ -14,6 +14,7 @@ import javax.jms.ConnectionFactory;
 import javax.jms.JMSException;
 import javax.jms.Message;
 import javax.jms.MessageConsumer;
+import javax.jms.MessageProducer;
 import javax.jms.Session;
 import org.apache.activemq.command.ActiveMQBlobMessage;
 import org.apache.activemq.command.ActiveMQMessage;
@@ -61,6 +62,8 @@ final class ReceiveLoops implements Closeable {
      * ActiveMQ's client gives a message (6) before it moves it to {@code ActiveMQ.DLQ}.
      */
     static final int MAX_REDELIVERIES = 5;
+    /** Where a message that cannot be read as a mail is set aside: ActiveMQ's dead letter queue. */
+    static final String UNREADABLE_QUEUE = "ActiveMQ.DLQ";
     private static final Logger LOGGER = LoggerFactory.getLogger(ReceiveLoops.class);
     /** Longer than any processing of one spool mail (RouteByMx's first attempt is bounded by its timeouts). */
     static final long DONE_DEADLINE_MS = 3_600_000;
@@ -214,13 +217,17 @@ final class ReceiveLoops implements Closeable {
     private Outcome hand(FluxSink<MailQueueItem> sink, AtomicBoolean stopped, Session session,
                          MessageConsumer consumer, Message message) throws Exception {
         Mail mail;
+        int redeliveries = redeliveries(message);
         try {
             mail = queue.mailOf(message);
         } catch (Exception e) {
+            if (redeliveries >= MAX_REDELIVERIES) {
+                setAsideUnreadable(session, message, e);
+                return Outcome.COMMITTED;
+            }
             session.rollback();
             throw e;
         }
-        int redeliveries = redeliveries(message);
         if (redeliveries >= MAX_REDELIVERIES) {
             keepInErrorRepository(session, mail, redeliveries);
             return Outcome.COMMITTED;
@@ -272,6 +279,26 @@ final class ReceiveLoops implements Closeable {
         LOGGER.error("mail={} queue={} was given back {} times without being done (processing failed, or was stopped, "
             + "each time); not processed again, kept in error repository {}",
             mail.getName(), queue.getName().asString(), redeliveries, errors.url());
+    }
+
+    /**
+     * A message that cannot be read as a mail (not one James wrote, or damaged) cannot go to a
+     * mail repository. Retried for ever it would cost an error line a second: after
+     * {@value #MAX_REDELIVERIES} tries it is moved, as it is, to {@value #UNREADABLE_QUEUE} (where
+     * ActiveMQ itself puts what it gives up on) in the same transaction, and logged once.
+     */
+    private void setAsideUnreadable(Session session, Message message, Exception cause) throws JMSException {
+        try {
+            MessageProducer producer = session.createProducer(session.createQueue(UNREADABLE_QUEUE));
+            producer.send(message);
+            producer.close();
+        } catch (JMSException | RuntimeException e) {
+            session.rollback();
+            throw e;
+        }
+        session.commit();
+        LOGGER.error("message={} queue={} cannot be read as a mail after {} tries; moved to {}",
+            message.getJMSMessageID(), queue.getName().asString(), MAX_REDELIVERIES, UNREADABLE_QUEUE, cause);
     }
 
     private void pause(AtomicBoolean stopped) {

@@ -191,6 +191,26 @@ class ReceiveLoopsTest {
     }
 
     @Test
+    void aMessageThatIsNotAMailIsSetAsideAfterFiveTriesInsteadOfRetriedForEver() throws Exception {
+        javax.jms.Connection raw = connections.createConnection();
+        try {
+            javax.jms.Session session = raw.createSession(false, javax.jms.Session.AUTO_ACKNOWLEDGE);
+            javax.jms.TextMessage garbage = session.createTextMessage("not a mail");
+            garbage.setLongProperty("JAMES_NEXT_DELIVERY", 0L);
+            session.createProducer(session.createQueue("spool")).send(garbage);
+        } finally {
+            raw.close();
+        }
+        List<String> processed = new CopyOnWriteArrayList<>();
+        subscribe(loops(queue, 1).items(), item -> processed.add(item.getMail().getName()));
+
+        await().atMost(WAIT).until(() -> deadLetters() == 1);
+        await().atMost(WAIT).until(() -> queue.getSize() == 0);
+        assertThat(processed).isEmpty();
+        assertThat(errors.attempts).isZero();
+    }
+
+    @Test
     void jamesDefaultRedeliveryPolicyMovesAMailRolledBackSevenTimesToTheDeadLetterQueue() throws Exception {
         // What the durable server does without ActiveMqQueueModule.redeliverWithoutLimit.
         ActiveMQConnectionFactory jamesDefaults = jamesConnectionFactory();
