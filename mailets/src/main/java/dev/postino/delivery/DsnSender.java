@@ -97,7 +97,7 @@ public final class DsnSender {
             }
             Optional<MailAddress> orcpt = rcpt.flatMap(DsnParameters.RecipientDsnParameters::getOrcptParameter);
             if (orcpt.isPresent()) {
-                recipient = recipient.withOriginalRecipient("rfc822;" + orcpt.get().asString());
+                recipient = recipient.withOriginalRecipient("rfc822;" + xtextDecoded(orcpt.get().asString()));
             }
             named.add(recipient);
         }
@@ -115,7 +115,7 @@ public final class DsnSender {
                 .arrival(arrival)
                 .recipients(named)
                 .originalHeaders(headersOf(mail.getMessage()));
-            dsn.flatMap(DsnParameters::getEnvIdParameter).ifPresent(id -> request.envelopeId(id.asString()));
+            dsn.flatMap(DsnParameters::getEnvIdParameter).ifPresent(id -> request.envelopeId(xtextDecoded(id.asString())));
             if (dsn.flatMap(DsnParameters::getRetParameter).filter(ret -> ret == DsnParameters.Ret.FULL).isPresent()) {
                 request.ret(DsnRequest.Return.FULL);
                 fullText(mail.getMessage()).ifPresent(request::originalMessage);
@@ -154,6 +154,23 @@ public final class DsnSender {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * James keeps ENVID and the ORCPT address as the client sent them, xtext-encoded (RFC 3461 §4);
+     * the DSN gives the sender back the decoded value, as Postfix and sendmail do, so
+     * {@code ENVID=QQ+2B314} is reported as {@code QQ+314}. A value that is not valid xtext (a
+     * client that sent a bare {@code +}) or that decodes to anything but printable ASCII (a line
+     * break would end the report's field; a space at either end would be lost to the field's
+     * unfolding) is reported as received.
+     */
+    static String xtextDecoded(String xtext) {
+        if (!DsnParameters.XText.isValid(xtext)) {
+            return xtext;
+        }
+        String decoded = DsnParameters.XText.decode(xtext);
+        boolean printable = decoded.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+        return printable && !decoded.isEmpty() && decoded.equals(decoded.trim()) ? decoded : xtext;
     }
 
     private static Set<Notify> toNotify(EnumSet<DsnParameters.Notify> notify) {

@@ -18,6 +18,8 @@ import org.apache.mailet.DsnParameters;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.postino.core.dsn.DsnRequest;
 import dev.postino.core.retry.AttemptResult;
@@ -109,5 +111,61 @@ class DsnSenderTest {
         assertThat(dsn).contains("Subject: menu").doesNotContain("\uFFFD");
         // Either the original's own bytes, or (they cannot travel inside a UTF-8 report) its headers only.
         assertThat(dsn).contains("Content-Type: text/rfc822-headers");
+    }
+
+    private String sentDsn(FakeMail mail) throws Exception {
+        sender.send(mail, DsnRequest.Kind.FAILED, refused(), NOW, Optional.empty(), Map.of());
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        context.getSentMails().get(0).getMsg().writeTo(raw);
+        return raw.toString(StandardCharsets.UTF_8);
+    }
+
+    private static FakeMail withDsnParameters(String envid, String orcpt) throws Exception {
+        FakeMail mail = mail(MaybeSender.of(new MailAddress("alice@a.test")));
+        // As James's DSN hooks store them: ENVID and the ORCPT address still xtext-encoded (RFC 3461 §4).
+        mail.setDsnParameters(DsnParameters.builder()
+            .envId(DsnParameters.EnvId.of(envid))
+            .addRcptParameter(new MailAddress("bob@b.test"),
+                DsnParameters.RecipientDsnParameters.of(new MailAddress(orcpt)))
+            .build().orElseThrow());
+        return mail;
+    }
+
+    /**
+     * ENVID and ORCPT come back as the sender gave them, not xtext-encoded (RFC 3461 §4):
+     * {@code QQ+2B314} is "QQ+314". What is not xtext (a bare {@code +}) or would not decode to a
+     * one-line printable value (a line break, a space at an end) is reported as received.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "QQ+2B314,                  bob+2Bnews@b.test, QQ+314,                    bob+news@b.test",
+        "id+0D+0AX-Injected:+20yes, bob+tag@b.test,    id+0D+0AX-Injected:+20yes, bob+tag@b.test",
+        "+20id,                     +20bob@b.test,     +20id,                     +20bob@b.test",
+    })
+    void theEnvelopeIdAndOriginalRecipientComeBackDecodedWhenThatIsSafe(String envid, String orcpt,
+                                                                       String shownEnvid, String shownOrcpt)
+        throws Exception {
+        String dsn = sentDsn(withDsnParameters(envid, orcpt));
+
+        assertThat(dsn).contains("Original-Envelope-Id: " + shownEnvid + "\r\n")
+            .contains("Original-Recipient: rfc822; " + shownOrcpt + "\r\n")
+            .doesNotContain("\nX-Injected");
+    }
+
+    @Test
+    void aDsnQuotingAUtf8ReplyIsAGlobalReportThatDeclaresItsEightBits() throws Exception {
+        List<AttemptResult> refused = List.of(AttemptResult.permanent("bob@b.test", EnhancedStatus.parse("5.2.1"),
+            Optional.of(SmtpReply.parse("550 5.2.1 Boîte désactivée")), Optional.of("mx.b.test"), NOW));
+
+        sender.send(mail(MaybeSender.of(new MailAddress("alice@a.test"))), DsnRequest.Kind.FAILED, refused, NOW,
+            Optional.empty(), Map.of());
+
+        javax.mail.internet.MimeMessage dsn = context.getSentMails().get(0).getMsg();
+        // What the delivery engine reads to send BODY=8BITMIME (RFC 6152).
+        assertThat(dsn.getEncoding()).isEqualTo("8bit");
+        assertThat(new javax.mail.internet.ContentType(dsn.getContentType()).getParameter("report-type"))
+            .isEqualTo("global-delivery-status");
+        javax.mail.internet.MimeMultipart parts = (javax.mail.internet.MimeMultipart) dsn.getContent();
+        assertThat(parts.getBodyPart(1).getContentType()).isEqualTo("message/global-delivery-status");
     }
 }

@@ -388,6 +388,27 @@ class SocketSmtpCourierTest {
         assertThat(message.recipients().get(1).parameters()).isEmpty();
     }
 
+    /**
+     * James takes {@code ORCPT=rfc822;bob+tag@b.test} from a careless client as it is, though a bare
+     * {@code +} is not xtext (RFC 3461 §4); relayed so, Postfix answers {@code 501 5.5.4 Bad ORCPT
+     * parameter syntax} and the recipient bounces. It is relayed xtext-encoded instead.
+     */
+    @Test
+    void anOrcptThatIsNotXtextIsRelayedEncoded() {
+        ScriptedSmtpPeer peer = fixture.peer();
+        Envelope envelope = Envelope.of("alice@a.test", List.of(
+            EnvelopeRecipient.of("bob+tag@b.test", Optional.empty(), Optional.of("rfc822;bob+tag@b.test")),
+            EnvelopeRecipient.of("carol@b.test", Optional.empty(), Optional.of("rfc822;carol+2Bnews@b.test"))),
+            MESSAGE.length);
+
+        deliver(fixture.courier(), peer, settings(TlsPolicy.NONE), envelope);
+
+        RecordedMessage message = peer.awaitMessages(1, WAIT).get(0);
+        assertThat(message.recipients().get(0).orcpt()).contains("rfc822;bob+2Btag@b.test");
+        assertThat(message.recipients().get(1).orcpt()).as("already xtext: unchanged")
+            .contains("rfc822;carol+2Bnews@b.test");
+    }
+
     @Test
     void sendsNoParametersTheServerDidNotAdvertise() {
         ScriptedSmtpPeer peer = fixture.peer(PeerOptions.builder().extensions("PIPELINING").build());

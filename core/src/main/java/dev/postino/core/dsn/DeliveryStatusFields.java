@@ -26,7 +26,9 @@ final class DeliveryStatusFields {
                 s.append(MessageText.header("Original-Recipient",
                     orcpt.substring(0, semicolon) + "; " + orcpt.substring(semicolon + 1)));
             });
-            s.append(MessageText.header("Final-Recipient", "rfc822; " + r.finalRecipient()));
+            // RFC 6533 §3: a non-ASCII address is of type utf-8 (the report is then a global one).
+            s.append(MessageText.header("Final-Recipient",
+                (MessageText.isAscii(r.finalRecipient()) ? "rfc822; " : "utf-8; ") + r.finalRecipient()));
             s.append(MessageText.header("Action", action));
             // RFC 3464 §2.3.4: always a numeric x.y.z code, never free text.
             s.append(MessageText.header("Status", r.status().toString()));

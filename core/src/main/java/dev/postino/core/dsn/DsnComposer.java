@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * {@code multipart/report; report-type=delivery-status} (RFC 6522) with
  * <ol>
  *   <li>{@code text/plain}: the explanation for people ({@link DsnText});</li>
- *   <li>{@code message/delivery-status}: the fields for programs ({@link DeliveryStatusFields});</li>
+ *   <li>{@code message/delivery-status}: the fields for programs ({@link DeliveryStatusFields}); RFC 6533
+ *   {@code message/global-delivery-status} (and {@code report-type=global-delivery-status}) when they
+ *   hold UTF-8, a remote reply's words say;</li>
  *   <li>the original: {@code message/rfc822} when a failed DSN's sender asked for RET=FULL and
  *   the message is at most {@link #fullReturnLimit()} bytes, else {@code text/rfc822-headers}
  *   (and the explanation says why).</li>
@@ -66,16 +68,23 @@ public final class DsnComposer {
         Original original = original(request);
         String text = DsnText.compose(request, zone, original.sentence);
         String status = DeliveryStatusFields.compose(request, zone);
+        // RFC 3464 registers message/delivery-status as 7bit. A remote reply in UTF-8 (or a UTF-8
+        // address) makes it RFC 6533 message/global-delivery-status; the report-type names the
+        // second part's subtype (RFC 6522 §3).
+        String reportType = MessageText.isAscii(status) ? "delivery-status" : "global-delivery-status";
         List<String> parts = List.of(
             part("Notification", "text/plain; charset=" + (MessageText.isAscii(text) ? "us-ascii" : "utf-8"), text),
-            part("Delivery report", "message/delivery-status", status),
+            part("Delivery report", "message/" + reportType, status),
             part(original.description, original.contentType, original.content));
         for (String p : parts) {
             if (p.contains("--" + boundary)) {
                 throw new IllegalArgumentException("the boundary '" + boundary + "' occurs in the DSN's content");
             }
         }
-        StringBuilder m = new StringBuilder(headers(request, date, zone, messageId, boundary));
+        // RFC 2045 §6.4: a multipart holding an 8-bit part is itself 8bit, so that it is relayed with
+        // BODY=8BITMIME (RFC 6152) rather than as 8-bit data in a message said to be 7bit.
+        boolean eightBit = parts.stream().anyMatch(p -> !MessageText.isAscii(p));
+        StringBuilder m = new StringBuilder(headers(request, date, zone, messageId, boundary, reportType, eightBit));
         m.append(CRLF).append("This is a MIME-encapsulated message.").append(CRLF);
         for (String p : parts) {
             m.append(CRLF).append("--").append(boundary).append(CRLF).append(p);
@@ -83,7 +92,8 @@ public final class DsnComposer {
         return m.append(CRLF).append("--").append(boundary).append("--").append(CRLF).toString();
     }
 
-    private static String headers(DsnRequest request, Instant date, ZoneId zone, String messageId, String boundary) {
+    private static String headers(DsnRequest request, Instant date, ZoneId zone, String messageId, String boundary,
+                                  String reportType, boolean eightBit) {
         StringBuilder m = new StringBuilder();
         m.append(MessageText.header("From", request.from()));
         m.append(MessageText.header("To", request.envelopeSender()));
@@ -94,7 +104,10 @@ public final class DsnComposer {
         m.append(MessageText.header("MIME-Version", "1.0"));
         m.append(MessageText.header("Auto-Submitted", "auto-replied"));
         m.append(MessageText.header("Content-Type",
-            "multipart/report; report-type=delivery-status; boundary=\"" + boundary + "\""));
+            "multipart/report; report-type=" + reportType + "; boundary=\"" + boundary + "\""));
+        if (eightBit) {
+            m.append(MessageText.header("Content-Transfer-Encoding", "8bit"));
+        }
         return m.toString();
     }
 

@@ -33,9 +33,10 @@ final class MessageText {
         int start = 0;
         int minBreak = name.length() + 2;
         while (line.length() - start > FOLD_AT) {
-            int cut = line.lastIndexOf(' ', start + FOLD_AT);
-            if (cut <= start + minBreak - 1 || cut <= start) {
-                cut = line.indexOf(' ', start + Math.max(minBreak, 1));
+            int from = start + Math.max(minBreak, 1);
+            int cut = lastFoldPoint(line, from, start + FOLD_AT);
+            if (cut < 0) {
+                cut = firstFoldPoint(line, from);
             }
             if (cut < 0) {
                 break;
@@ -45,6 +46,44 @@ final class MessageText {
             minBreak = 1;
         }
         return out.append(line.substring(start)).append(CRLF).toString();
+    }
+
+    /**
+     * A space that follows a non-space and precedes one: folding there leaves something visible on
+     * both sides, never a line of whitespace only (RFC 5322 §3.2.2), whatever runs of spaces the
+     * value holds (a remote reply padded with blanks).
+     */
+    private static boolean isFoldPoint(String line, int i) {
+        return line.charAt(i) == ' ' && line.charAt(i - 1) != ' ';
+    }
+
+    /** Where the last non-space is: no fold point lies at or after it. */
+    private static int lastVisible(String line) {
+        int i = line.length() - 1;
+        while (i > 0 && line.charAt(i) == ' ') {
+            i--;
+        }
+        return i;
+    }
+
+    /** The last fold point in {@code [from, to]}, or -1. */
+    private static int lastFoldPoint(String line, int from, int to) {
+        for (int i = Math.min(to, lastVisible(line) - 1); i >= from; i--) {
+            if (isFoldPoint(line, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The first fold point at or after {@code from}, or -1. */
+    private static int firstFoldPoint(String line, int from) {
+        for (int i = from, end = lastVisible(line); i < end; i++) {
+            if (isFoldPoint(line, i)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Every line ending (CRLF, LF or CR) as CRLF, and a final CRLF. */

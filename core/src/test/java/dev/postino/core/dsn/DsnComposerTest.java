@@ -130,16 +130,44 @@ class DsnComposerTest {
             .doesNotContain("shall we meet");
     }
 
+    /**
+     * The text part is UTF-8 8bit. RFC 3464: message/delivery-status MUST be 7bit; a UTF-8 reply in
+     * its Diagnostic-Code makes it RFC 6533 message/global-delivery-status (and the report-type
+     * says so, RFC 6522 §3), and an 8-bit part makes the whole message 8bit (RFC 2045 §6.4), so it
+     * is relayed with BODY=8BITMIME (RFC 6152).
+     */
     @Test
-    void nonAsciiTextIsDeclared() {
+    void aRemoteReplyInUtf8MakesAGlobalDeliveryStatusInAMessageDeclared8bit() {
         DsnRequest request = DsnRequest.builder(DsnRequest.Kind.FAILED)
             .reportingHost("mx.a.test").envelopeSender("alice@a.test").arrival(DsnExamples.ARRIVAL)
             .recipient(DsnRecipient.of("bob@b.test", EnhancedStatus.parse("5.2.1"), DsnExamples.ATTEMPT)
                 .withReply(SmtpReply.parse("550 5.2.1 Boîte désactivée")))
             .originalHeaders("Subject: =?utf-8?q?caf=C3=A9?=\n").build();
         String message = compose(request);
+        String top = message.substring(0, message.indexOf("\r\n\r\n") + 2);
+
         assertThat(message).contains("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n")
-            .contains("Diagnostic-Code: smtp; 550 5.2.1 Boîte désactivée\r\n");
+            .contains("Content-Type: message/global-delivery-status\r\nContent-Transfer-Encoding: 8bit\r\n")
+            .contains("Diagnostic-Code: smtp; 550 5.2.1 Boîte désactivée\r\n")
+            .doesNotContain("message/delivery-status");
+        assertThat(top).contains("\r\nContent-Type: multipart/report; report-type=global-delivery-status;")
+            .contains("\r\nContent-Transfer-Encoding: 8bit\r\n");
+    }
+
+    @Test
+    void aUtf8FinalRecipientIsOfTheUtf8AddressType() {
+        DsnRecipient bjorn = DsnRecipient.of("bjørn@b.test", EnhancedStatus.parse("5.1.1"), DsnExamples.ATTEMPT);
+
+        assertThat(compose(DsnExamples.failedFor(bjorn))).contains("Final-Recipient: utf-8; bjørn@b.test\r\n")
+            .contains("Content-Type: message/global-delivery-status\r\n");
+    }
+
+    @Test
+    void anAsciiReportStaysADeliveryStatusIn7bit() {
+        String message = compose(DsnExamples.failedUnknownUser());
+
+        assertThat(message).contains("report-type=delivery-status;").contains("Content-Type: message/delivery-status\r\n")
+            .doesNotContain("Content-Transfer-Encoding").doesNotContain("global");
     }
 
     @Test

@@ -33,6 +33,12 @@ final class DsnExamples {
     }
 
     /** 550 5.1.1 from bob's MX: failed at once, headers returned. */
+    /** A failed DSN for one recipient, all else minimal. */
+    static DsnRequest failedFor(DsnRecipient recipient) {
+        return DsnRequest.builder(DsnRequest.Kind.FAILED).reportingHost("mx.a.test").envelopeSender("alice@a.test")
+            .arrival(ARRIVAL).recipient(recipient).originalHeaders("Subject: hello\n").build();
+    }
+
     static DsnRequest failedUnknownUser() {
         return DsnRequest.builder(DsnRequest.Kind.FAILED)
             .reportingHost("mx.a.test")

@@ -48,6 +48,20 @@ class MessageTextTest {
         assertThat(MessageText.header(name, value)).isEqualTo(folded.replace("\\n", "\r\n"));
     }
 
+    /**
+     * RFC 5322 §3.2.2: a folded field has no line of whitespace only (many parsers read it as the
+     * blank line that ends the fields). A remote reply padded with spaces must not produce one.
+     */
+    @ParameterizedTest
+    @CsvSource({"see https://b.test/why", "''"})
+    void aRunOfSpacesIsNeverFoldedIntoALineOfWhitespaceOnly(String after) {
+        String value = "smtp; 550 5.7.1 blocked" + " ".repeat(200) + after;
+        String folded = MessageText.header("Diagnostic-Code", value);
+
+        assertThat(folded.split("\r\n")).allSatisfy(line -> assertThat(line.trim()).isNotEmpty());
+        assertThat(folded.replace("\r\n", "")).isEqualTo("Diagnostic-Code: " + value);
+    }
+
     @ParameterizedTest
     @CsvSource({
         "'a\nb',     'a\r\nb\r\n'",

@@ -149,7 +149,7 @@ class RetryAndBounceTest {
             smtp.starttls();
             assertThat(smtp.ehlo("client.test").advertises("DSN")).isTrue();
             assertThat(smtp.authPlain("alice@a.test", "alice-secret").code()).isEqualTo(235);
-            assertThat(smtp.command("MAIL FROM:<alice@a.test> RET=FULL ENVID=QQ314159").code()).isEqualTo(250);
+            assertThat(smtp.command("MAIL FROM:<alice@a.test> RET=FULL ENVID=QQ+2B314159").code()).isEqualTo(250);
             assertThat(smtp.command("RCPT TO:<quiet@dsnparams.test> NOTIFY=NEVER").code()).isEqualTo(250);
             assertThat(smtp.command("RCPT TO:<loud@dsnparams.test> NOTIFY=FAILURE ORCPT=rfc822;Loud@dsnparams.test")
                 .code()).isEqualTo(250);
@@ -160,13 +160,15 @@ class RetryAndBounceTest {
         String dsn = await().atMost(WAIT).until(() -> alice.dsnsAbout("dsn parameters"), l -> !l.isEmpty()).get(0);
         assertThat(dsn).contains("Final-Recipient: rfc822; loud@dsnparams.test")
             .contains("Original-Recipient: rfc822; Loud@dsnparams.test")
-            .contains("Original-Envelope-Id: QQ314159")
+            .contains("Original-Envelope-Id: QQ+314159") // xtext-decoded (RFC 3461 §4.4)
             .contains("Content-Type: message/rfc822")
             .contains("the body comes back with RET=FULL")
             .doesNotContain("quiet@dsnparams.test>")
             .doesNotContain("Final-Recipient: rfc822; quiet@dsnparams.test");
         assertThat(mx.connections()).anySatisfy(c -> assertThat(c.commands())
             .anyMatch(cmd -> cmd.contains("NOTIFY=NEVER")));
+        assertThat(mx.connections()).as("relayed still xtext-encoded").anySatisfy(c -> assertThat(c.commands())
+            .anyMatch(cmd -> cmd.startsWith("MAIL FROM:<alice@a.test>") && cmd.contains("ENVID=QQ+2B314159")));
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> alice.dsnsAbout("dsn parameters").size() == 1);
     }
 

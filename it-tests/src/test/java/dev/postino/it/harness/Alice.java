@@ -31,7 +31,9 @@ public final class Alice {
     /** Every DSN in the INBOX about the mail with this subject, unfolded. */
     public List<String> dsnsAbout(String subject) {
         return MailReader.imap(server.imapPort(), ADDRESS, PASSWORD, "INBOX").stream()
-            .filter(m -> m.contains("report-type=delivery-status") && m.contains("Subject: " + subject))
+            // global-delivery-status (RFC 6533) when a remote reply quoted in it is in UTF-8.
+            .filter(m -> (m.contains("report-type=delivery-status") || m.contains("report-type=global-delivery-status"))
+                && m.contains("Subject: " + subject))
             .map(m -> m.replaceAll("\r\n[ \t]+", " "))
             .collect(Collectors.toList());
     }

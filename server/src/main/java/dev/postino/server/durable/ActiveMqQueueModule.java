@@ -3,14 +3,19 @@ package dev.postino.server.durable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import javax.annotation.PreDestroy;
+import javax.inject.Provider;
 import javax.jms.ConnectionFactory;
 
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.apache.activemq.RedeliveryPolicy;
 import org.apache.activemq.store.PersistenceAdapter;
 import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
 import org.apache.james.core.healthcheck.HealthCheck;
+import org.apache.james.mailetcontainer.impl.JamesMailSpooler;
+import org.apache.james.mailrepository.api.MailRepositoryStore;
 import org.apache.james.metrics.api.MetricFactory;
-import org.apache.james.metrics.api.NoopGaugeRegistry;
-import org.apache.james.queue.activemq.ActiveMQCacheableMailQueue;
+import org.apache.james.onami.lifecycle.DisposingStager;
 import org.apache.james.queue.activemq.ActiveMQHealthCheck;
 import org.apache.james.queue.activemq.ActiveMQMailQueueFactory;
 import org.apache.james.queue.activemq.EmbeddedActiveMQ;
@@ -58,13 +63,36 @@ public final class ActiveMqQueueModule extends AbstractModule {
     @Provides
     @Singleton
     ConnectionFactory connectionFactory(EmbeddedActiveMQ broker) {
-        return broker.getConnectionFactory();
+        ConnectionFactory connections = broker.getConnectionFactory();
+        redeliverWithoutLimit((ActiveMQConnectionFactory) connections);
+        return connections;
+    }
+
+    /**
+     * James builds the factory with ActiveMQ's default redelivery policy: a message rolled back a
+     * 7th time (past 6 redeliveries) is moved to {@code ActiveMQ.DLQ}, which nothing reads, so the mail would vanish from
+     * the admin's view. Lifted: the spool's receive loops keep a mail that keeps coming back in
+     * the error repository ({@link ReceiveLoops#MAX_REDELIVERIES}), and any other rolled-back
+     * mail (the outgoing queue's, when its re-enqueue failed) stays queued and is tried again.
+     * Connections copy the policy when they are created: call this before the first one.
+     */
+    static void redeliverWithoutLimit(ActiveMQConnectionFactory connections) {
+        connections.getRedeliveryPolicy().setMaximumRedeliveries(RedeliveryPolicy.NO_MAXIMUM_REDELIVERIES);
+    }
+
+    @Provides
+    @Singleton
+    ReceiveLoops.ErrorRepository spoolErrorRepository(MailRepositoryStore repositories,
+                                                      Provider<JamesMailSpooler.Configuration> spooler) {
+        return new SpoolErrorRepository(repositories, spooler);
     }
 
     @Provides
     @Singleton
     DetachedDequeueMailQueueFactory detachedQueues(ActiveMQMailQueueFactory factory, ConnectionFactory connections,
-                                                   MailQueueItemDecoratorFactory decorators, MetricFactory metrics) {
+                                                   MailQueueItemDecoratorFactory decorators, MetricFactory metrics,
+                                                   ReceiveLoops.ErrorRepository errors,
+                                                   DisposingStager<PreDestroy> atStop) {
         // No JMX: webadmin is the administration path, and queue MBeans would clash between
         // servers sharing a JVM.
         factory.setUseJMX(false);
@@ -76,12 +104,15 @@ public final class ActiveMqQueueModule extends AbstractModule {
             throw new IllegalStateException("cannot configure the embedded ActiveMQ broker: " + e.getMessage(), e);
         }
         factory.init();
-        return new DetachedDequeueMailQueueFactory(factory, name -> new EnqueueLanes(
-            Stream.generate(() -> new ActiveMQCacheableMailQueue(connections, decorators, name, USE_BLOB_MESSAGES,
-                    metrics, new NoopGaugeRegistry()))
+        DetachedDequeueMailQueueFactory queues = new DetachedDequeueMailQueueFactory(factory, name ->
+            Stream.generate(() -> new LaneMailQueue(connections, decorators, name, USE_BLOB_MESSAGES, metrics))
                 .limit(EnqueueLanes.LANES)
-                .collect(Collectors.toList())),
-            name -> new ReceivingMailQueue(connections, decorators, name, USE_BLOB_MESSAGES, metrics));
+                .collect(Collectors.toList()),
+            connections, errors);
+        // James's own stop sequence (last built, first stopped): after the spooler, before
+        // ActiveMQMailQueueFactory and the broker this factory was built from.
+        atStop.register(queues);
+        return queues;
     }
 
     @Provides

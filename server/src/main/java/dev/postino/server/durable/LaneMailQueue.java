@@ -1,6 +1,5 @@
 package dev.postino.server.durable;
 
-import javax.jms.Connection;
 import javax.jms.ConnectionFactory;
 import javax.jms.JMSException;
 import javax.jms.Message;
@@ -14,18 +13,15 @@ import org.apache.james.queue.api.MailQueueName;
 import org.apache.mailet.Mail;
 
 /**
- * James's ActiveMQ queue, opened for {@link ReceiveLoops}: its connection, and its reading of a
- * JMS message into a mail (properties, the message itself, blob messages of older versions), so a
- * mail dequeued by the loops is the mail James's own dequeue would give.
+ * James's ActiveMQ queue as one of {@link EnqueueLanes}: its session and producer send the lane's
+ * mail. It also lends {@link ReceiveLoops} its reading of a JMS message into a mail (properties,
+ * the message itself, blob messages of older versions), so a mail dequeued by the loops is the
+ * mail James's own dequeue would give; the loops receive on a connection of their own.
  */
-final class ReceivingMailQueue extends ActiveMQCacheableMailQueue {
-    ReceivingMailQueue(ConnectionFactory connections, MailQueueItemDecoratorFactory decorators, MailQueueName name,
-                       boolean useBlobMessages, MetricFactory metrics) {
+final class LaneMailQueue extends ActiveMQCacheableMailQueue {
+    LaneMailQueue(ConnectionFactory connections, MailQueueItemDecoratorFactory decorators, MailQueueName name,
+                  boolean useBlobMessages, MetricFactory metrics) {
         super(connections, decorators, name, useBlobMessages, metrics, new NoopGaugeRegistry());
-    }
-
-    Connection connection() {
-        return connection;
     }
 
     Mail mailOf(Message message) throws MessagingException, JMSException {
