@@ -229,6 +229,10 @@ public final class DeliveryWorker implements AutoCloseable {
     private void settle(Mail mail, DeliveryHistory history, Map<String, DeliveryOutcome> outcomes,
                         RetryDecision decision, Instant now) throws MessagingException, IOException {
         count(decision);
+        List<AttemptResult> relayed = relayedWithNoticeAsked(mail, outcomes, now);
+        if (!relayed.isEmpty()) {
+            sendSuccessNotice(mail, relayed, history.arrival());
+        }
         if (!decision.failureReport().isEmpty()) {
             Map<String, String> details = new java.util.HashMap<>();
             outcomes.forEach((recipient, outcome) -> details.put(recipient, outcome.text()));
@@ -314,6 +318,38 @@ public final class DeliveryWorker implements AutoCloseable {
                 LOGGER.error("mail={} could not be stored in the failed repository either", mail.getName(), again);
             }
             return List.of();
+        }
+    }
+
+    /**
+     * The recipients the remote took at the end of DATA whose sender asked for NOTIFY=SUCCESS but
+     * whose server did not advertise DSN, so it was not told and will not report: RFC 3461 §5.2.2
+     * makes us send an {@code Action: relayed} notice for them. A server that advertised DSN was
+     * handed the request and reports success itself (§4.1), so nothing from us.
+     */
+    private static List<AttemptResult> relayedWithNoticeAsked(Mail mail, Map<String, DeliveryOutcome> outcomes,
+                                                              Instant now) {
+        if (mail.dsnParameters().isEmpty()) {
+            return List.of();
+        }
+        List<AttemptResult> relayed = new ArrayList<>();
+        outcomes.forEach((recipient, outcome) -> {
+            if (outcome.isDelivered() && !outcome.dsnPassedOn() && DsnSender.successRequested(mail, recipient)) {
+                relayed.add(toResult(recipient, outcome, now));
+            }
+        });
+        return relayed;
+    }
+
+    /**
+     * A success notice that cannot be sent is logged and dropped: the mail was delivered, so
+     * nothing is kept for retry and nothing goes to the failed repository.
+     */
+    private void sendSuccessNotice(Mail mail, List<AttemptResult> relayed, Instant arrival) {
+        try {
+            dsnSender.send(mail, DsnRequest.Kind.RELAYED, relayed, arrival, Optional.empty(), Map.of());
+        } catch (Exception e) {
+            LOGGER.error("mail={} RELAYED DSN for {} could not be sent", mail.getName(), relayed, e);
         }
     }
 

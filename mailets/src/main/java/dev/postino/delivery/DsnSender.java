@@ -69,7 +69,8 @@ public final class DsnSender {
      */
     public List<String> send(Mail mail, DsnRequest.Kind kind, List<AttemptResult> results, Instant arrival,
                              Optional<Instant> willRetryUntil, Map<String, String> details) {
-        NotifyPolicy.Event event = kind == DsnRequest.Kind.FAILED ? NotifyPolicy.Event.FAILURE : NotifyPolicy.Event.DELAY;
+        NotifyPolicy.Event event = kind.isSuccess() ? NotifyPolicy.Event.SUCCESS
+            : kind == DsnRequest.Kind.FAILED ? NotifyPolicy.Event.FAILURE : NotifyPolicy.Event.DELAY;
         Optional<String> reversePath = mail.getMaybeSender().asOptional().map(MailAddress::asString);
         boolean spam = PostinoAttributes.flag(mail, PostinoAttributes.JUDGED_SPAM)
             || PostinoAttributes.flag(mail, PostinoAttributes.IS_DSN);
@@ -116,7 +117,9 @@ public final class DsnSender {
                 .recipients(named)
                 .originalHeaders(headersOf(mail.getMessage()));
             dsn.flatMap(DsnParameters::getEnvIdParameter).ifPresent(id -> request.envelopeId(xtextDecoded(id.asString())));
-            if (dsn.flatMap(DsnParameters::getRetParameter).filter(ret -> ret == DsnParameters.Ret.FULL).isPresent()) {
+            // RFC 3461 §4.3: a success DSN returns the headers only, whatever RET says.
+            if (!kind.isSuccess()
+                && dsn.flatMap(DsnParameters::getRetParameter).filter(ret -> ret == DsnParameters.Ret.FULL).isPresent()) {
                 request.ret(DsnRequest.Return.FULL);
                 fullText(mail.getMessage()).ifPresent(request::originalMessage);
             }
@@ -141,6 +144,18 @@ public final class DsnSender {
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException("cannot send the " + kind + " DSN of mail " + mail.getName(), e);
         }
+    }
+
+    /**
+     * Whether the client asked for a success notice for this recipient (RFC 3461 §4.1
+     * {@code NOTIFY=SUCCESS}): a look at the mail's DSN parameters, nothing more, so mail without
+     * them costs no further work. The null sender, spam and DSNs are still refused by {@link #send}.
+     */
+    public static boolean successRequested(Mail mail, String recipient) {
+        return recipientParameters(mail.dsnParameters(), recipient)
+            .flatMap(DsnParameters.RecipientDsnParameters::getNotifyParameter)
+            .filter(notify -> notify.contains(DsnParameters.Notify.SUCCESS))
+            .isPresent();
     }
 
     private static Optional<DsnParameters.RecipientDsnParameters> recipientParameters(Optional<DsnParameters> dsn,

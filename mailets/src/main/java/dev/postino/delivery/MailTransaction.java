@@ -65,7 +65,10 @@ final class MailTransaction {
         WireReply last = session.read(timeouts.dataEnd);
         // One reply for the message, so one outcome for every recipient taken at RCPT; the refused
         // ones keep their RCPT outcome.
-        attempt.settleOpen(attempt.classifier().classify(SmtpPhase.END_OF_DATA, last.reply()));
+        DeliveryOutcome outcome = attempt.classifier().classify(SmtpPhase.END_OF_DATA, last.reply());
+        // RFC 3461 §5.2.2: a server that advertised DSN was handed NOTIFY and ORCPT (rcptCommand) and
+        // reports success itself; one that did not gets a "relayed" notice from us.
+        attempt.settleOpen(capabilities.dsn() ? outcome.withDsnPassedOn() : outcome);
     }
 
     /** RCPT for each recipient; false when the server closed the session on the way. */

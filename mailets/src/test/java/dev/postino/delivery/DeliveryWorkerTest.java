@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.apache.james.mailrepository.memory.MemoryMailRepository;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueueName;
+import org.apache.mailet.DsnParameters;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
@@ -62,6 +64,8 @@ class DeliveryWorkerTest {
     private final FakeMailContext context = FakeMailContext.defaultContext();
     private final Map<String, String> rcptReplies = new LinkedHashMap<>();
     private final List<List<String>> envelopes = new ArrayList<>();
+    /** MX hosts that advertise DSN (RFC 3461), so they were handed NOTIFY. */
+    private final java.util.Set<String> dsnHosts = new java.util.HashSet<>();
 
     private DeliveryWorker worker() {
         MxResolver resolver = new MxResolver() {
@@ -199,6 +203,46 @@ class DeliveryWorkerTest {
         assertThat(context.getSentMails()).as("bob's bounce was sent once").hasSize(1);
     }
 
+    private static Mail askingForSuccess(String... recipients) throws Exception {
+        Mail mail = mail(readable(), recipients);
+        DsnParameters.Builder dsn = DsnParameters.builder();
+        for (String recipient : recipients) {
+            dsn.addRcptParameter(new MailAddress(recipient),
+                DsnParameters.RecipientDsnParameters.of(EnumSet.of(DsnParameters.Notify.SUCCESS)));
+        }
+        mail.setDsnParameters(dsn.build().orElseThrow());
+        return mail;
+    }
+
+    @Test
+    void oneRelayedNoticePerAttemptForTheRecipientsWhoseServerCannotReport() throws Exception {
+        dsnHosts.add("mx.d.test");
+        rcptReplies.put("bob@b.test", "250 2.0.0 Ok: queued as B1");
+        rcptReplies.put("carol@c.test", "250 2.0.0 Ok: queued as C1");
+        rcptReplies.put("erin@e.test", "451 4.3.0 try later");
+        DeliveryWorker worker = worker();
+
+        worker.attempt(askingForSuccess("bob@b.test", "carol@c.test", "dave@d.test", "erin@e.test"));
+
+        assertThat(context.getSentMails()).as("one notice for bob and carol").hasSize(1);
+        String dsn = text(toMail(context.getSentMails().get(0)));
+        assertThat(dsn).contains("Final-Recipient: rfc822; bob@b.test").contains("Final-Recipient: rfc822; carol@c.test")
+            .contains("Diagnostic-Code: smtp; 250 2.0.0 Ok: queued as B1").contains("Remote-MTA: dns; mx.c.test")
+            .contains("Action: relayed").doesNotContain("Action: delivered")
+            .as("dave's MX took NOTIFY and reports itself").doesNotContain("dave@d.test")
+            .as("erin is not delivered yet").doesNotContain("erin@e.test");
+    }
+
+    @Test
+    void noRelayedNoticeWithoutNotifySuccess() throws Exception {
+        DeliveryWorker worker = worker();
+
+        worker.attempt(mail(readable(), "bob@b.test"));
+
+        assertThat(envelopes).containsExactly(List.of("bob@b.test"));
+        assertThat(context.getSentMails()).isEmpty();
+    }
+
     private static Mail toMail(FakeMailContext.SentMail sent) throws Exception {
         return FakeMail.builder().name("dsn").mimeMessage(sent.getMsg()).build();
     }
@@ -216,8 +260,9 @@ class DeliveryWorkerTest {
             Map<String, DeliveryOutcome> outcomes = new LinkedHashMap<>();
             for (String rcpt : rcpts) {
                 String script = rcptReplies.getOrDefault(rcpt, "250 2.1.5 ok");
-                outcomes.put(rcpt, classifier.classify(script.startsWith("2") ? SmtpPhase.END_OF_DATA : SmtpPhase.RCPT,
-                    SmtpReply.parse(script)).withRemote(target.host(), target.ip()));
+                DeliveryOutcome outcome = classifier.classify(script.startsWith("2") ? SmtpPhase.END_OF_DATA
+                    : SmtpPhase.RCPT, SmtpReply.parse(script)).withRemote(target.host(), target.ip());
+                outcomes.put(rcpt, dsnHosts.contains(target.host()) ? outcome.withDsnPassedOn() : outcome);
             }
             return new CourierResult(outcomes, false);
         }

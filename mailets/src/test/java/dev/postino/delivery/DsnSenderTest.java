@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -167,5 +168,63 @@ class DsnSenderTest {
             .isEqualTo("global-delivery-status");
         javax.mail.internet.MimeMultipart parts = (javax.mail.internet.MimeMultipart) dsn.getContent();
         assertThat(parts.getBodyPart(1).getContentType()).isEqualTo("message/global-delivery-status");
+    }
+
+    private static FakeMail askingForSuccess(MaybeSender from, String notify) throws Exception {
+        FakeMail mail = mail(from);
+        EnumSet<DsnParameters.Notify> values = EnumSet.noneOf(DsnParameters.Notify.class);
+        for (String value : notify.split(",")) {
+            values.add(DsnParameters.Notify.valueOf(value));
+        }
+        mail.setDsnParameters(DsnParameters.builder().ret(DsnParameters.Ret.FULL)
+            .addRcptParameter(new MailAddress("bob@b.test"), DsnParameters.RecipientDsnParameters.of(values))
+            .build().orElseThrow());
+        return mail;
+    }
+
+    private static List<AttemptResult> accepted() {
+        return List.of(AttemptResult.delivered("bob@b.test", SmtpReply.parse("250 2.0.0 Ok: queued as 4Tq9Xk"),
+            "mx.b.test", NOW));
+    }
+
+    @Test
+    void aRelayedNoticeCarriesTheRemoteAcceptanceAndOnlyTheHeadersWhateverRet() throws Exception {
+        FakeMail mail = askingForSuccess(MaybeSender.of(new MailAddress("alice@a.test")), "SUCCESS,FAILURE");
+        assertThat(DsnSender.successRequested(mail, "Bob@B.test")).isTrue();
+
+        assertThat(sender.send(mail, DsnRequest.Kind.RELAYED, accepted(), NOW, Optional.empty(), Map.of()))
+            .containsExactly("bob@b.test");
+
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        context.getSentMails().get(0).getMsg().writeTo(raw);
+        assertThat(raw.toString(StandardCharsets.UTF_8)).contains("Action: relayed\r\nStatus: 2.0.0\r\n")
+            .contains("Remote-MTA: dns; mx.b.test").contains("Diagnostic-Code: smtp; 250 2.0.0 Ok: queued as 4Tq9Xk")
+            .contains("will not report further").contains("Content-Type: text/rfc822-headers")
+            .doesNotContain("message/rfc822").doesNotContain("Will-Retry-Until");
+    }
+
+    /** RFC 3461 §4.1: no NOTIFY means FAILURE,DELAY; the null sender, spam and DSNs never get one. */
+    @ParameterizedTest
+    @CsvSource({
+        "alice@a.test, FAILURE,       false, false",
+        "alice@a.test, FAILURE DELAY, false, false",
+        "alice@a.test, NEVER,         false, false",
+        "'',           SUCCESS,       false, false",
+        "alice@a.test, SUCCESS,       true,  false",
+        "alice@a.test, SUCCESS,       false, true",
+    })
+    void noSuccessNoticeUnlessAskedByARealSenderForRealMail(String from, String notify, boolean spam, boolean isDsn)
+        throws Exception {
+        FakeMail mail = askingForSuccess(from.isEmpty() ? MaybeSender.nullSender()
+            : MaybeSender.of(new MailAddress(from)), notify.replace(' ', ','));
+        if (spam) {
+            PostinoAttributes.setFlag(mail, PostinoAttributes.JUDGED_SPAM);
+        }
+        if (isDsn) {
+            PostinoAttributes.setFlag(mail, PostinoAttributes.IS_DSN);
+        }
+
+        assertThat(sender.send(mail, DsnRequest.Kind.DELIVERED, accepted(), NOW, Optional.empty(), Map.of())).isEmpty();
+        assertThat(context.getSentMails()).isEmpty();
     }
 }

@@ -20,6 +20,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.postino.core.delivery.DeliveryOutcome;
 import dev.postino.core.delivery.OutcomeClassifier;
@@ -407,6 +409,23 @@ class SocketSmtpCourierTest {
         assertThat(message.recipients().get(0).orcpt()).contains("rfc822;bob+2Btag@b.test");
         assertThat(message.recipients().get(1).orcpt()).as("already xtext: unchanged")
             .contains("rfc822;carol+2Bnews@b.test");
+    }
+
+    /** RFC 3461 §5.2.2: whether the next hop was handed NOTIFY decides who reports a success. */
+    @ParameterizedTest
+    @CsvSource({"DSN, true", "PIPELINING, false"})
+    void aDeliveredOutcomeSaysWhetherTheServerTookTheDsnParameters(String extension, boolean passedOn) {
+        ScriptedSmtpPeer peer = fixture.peer(PeerOptions.builder().extensions(extension).build());
+        Envelope envelope = new Envelope("alice@a.test", List.of(
+            EnvelopeRecipient.of("bob@b.test", Optional.of("SUCCESS"), Optional.empty())),
+            MESSAGE.length, false, Optional.empty(), Optional.empty());
+
+        CourierResult result = deliver(fixture.courier(), peer, settings(TlsPolicy.NONE), envelope);
+
+        assertThat(result.outcome("bob@b.test").isDelivered()).isTrue();
+        assertThat(result.outcome("bob@b.test").dsnPassedOn()).isEqualTo(passedOn);
+        assertThat(peer.connections().get(0).commands()).contains(passedOn
+            ? "RCPT TO:<bob@b.test> NOTIFY=SUCCESS" : "RCPT TO:<bob@b.test>");
     }
 
     @Test

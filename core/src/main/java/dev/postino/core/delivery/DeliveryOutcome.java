@@ -27,9 +27,15 @@ public final class DeliveryOutcome {
     private final SmtpReply reply;
     private final String remoteHost;
     private final String remoteIp;
+    private final boolean dsnPassedOn;
 
     private DeliveryOutcome(Kind kind, EnhancedStatus status, SmtpPhase phase, String text,
                             SmtpReply reply, String remoteHost, String remoteIp) {
+        this(kind, status, phase, text, reply, remoteHost, remoteIp, false);
+    }
+
+    private DeliveryOutcome(Kind kind, EnhancedStatus status, SmtpPhase phase, String text,
+                            SmtpReply reply, String remoteHost, String remoteIp, boolean dsnPassedOn) {
         this.kind = kind;
         this.status = status;
         this.phase = phase;
@@ -37,6 +43,7 @@ public final class DeliveryOutcome {
         this.reply = reply;
         this.remoteHost = remoteHost;
         this.remoteIp = remoteIp;
+        this.dsnPassedOn = dsnPassedOn;
     }
 
     /** A success; {@code status} must be 2.x.x. */
@@ -59,18 +66,29 @@ public final class DeliveryOutcome {
 
     /** The same outcome, carrying the remote's reply. */
     public DeliveryOutcome withReply(SmtpReply smtpReply) {
-        return new DeliveryOutcome(kind, status, phase, text, Objects.requireNonNull(smtpReply), remoteHost, remoteIp);
+        return new DeliveryOutcome(kind, status, phase, text, Objects.requireNonNull(smtpReply), remoteHost, remoteIp,
+            dsnPassedOn);
     }
 
     /** The same outcome, at this mail exchanger and address. */
     public DeliveryOutcome withRemote(String host, String ip) {
         return new DeliveryOutcome(kind, status, phase, text, reply, Objects.requireNonNull(host, "host"),
-            Objects.requireNonNull(ip, "ip"));
+            Objects.requireNonNull(ip, "ip"), dsnPassedOn);
     }
 
     /** The same outcome, at this mail exchanger whose address is not known (or not reached). */
     public DeliveryOutcome withRemoteHost(String host) {
-        return new DeliveryOutcome(kind, status, phase, text, reply, Objects.requireNonNull(host, "host"), null);
+        return new DeliveryOutcome(kind, status, phase, text, reply, Objects.requireNonNull(host, "host"), null,
+            dsnPassedOn);
+    }
+
+    /**
+     * The same outcome, from a next hop that advertised DSN (RFC 3461) and so was handed the
+     * recipient's NOTIFY and ORCPT: it reports success itself, we do not (RFC 3461 §5.2.2 "relayed"
+     * is for a hop that cannot carry the request).
+     */
+    public DeliveryOutcome withDsnPassedOn() {
+        return new DeliveryOutcome(kind, status, phase, text, reply, remoteHost, remoteIp, true);
     }
 
     public Kind kind() {
@@ -103,6 +121,11 @@ public final class DeliveryOutcome {
         return Optional.ofNullable(remoteIp);
     }
 
+    /** Whether the next hop took the RFC 3461 DSN parameters (see {@link #withDsnPassedOn}). */
+    public boolean dsnPassedOn() {
+        return dsnPassedOn;
+    }
+
     public boolean isDelivered() {
         return kind == Kind.DELIVERED;
     }
@@ -123,12 +146,12 @@ public final class DeliveryOutcome {
         DeliveryOutcome that = (DeliveryOutcome) o;
         return kind == that.kind && status.equals(that.status) && phase == that.phase && text.equals(that.text)
             && Objects.equals(reply, that.reply) && Objects.equals(remoteHost, that.remoteHost)
-            && Objects.equals(remoteIp, that.remoteIp);
+            && Objects.equals(remoteIp, that.remoteIp) && dsnPassedOn == that.dsnPassedOn;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, status, phase, text, reply, remoteHost, remoteIp);
+        return Objects.hash(kind, status, phase, text, reply, remoteHost, remoteIp, dsnPassedOn);
     }
 
     /** One log-friendly line: {@code permanent 5.1.1 at RCPT mx=mx.b.test[192.0.2.1]: 550 …}. */

@@ -18,7 +18,8 @@ final class DeliveryStatusFields {
         s.append(MessageText.header("Reporting-MTA", "dns; " + request.reportingHost()));
         request.envelopeId().ifPresent(id -> s.append(MessageText.header("Original-Envelope-Id", id)));
         s.append(MessageText.header("Arrival-Date", MessageText.date(request.arrival(), zone)));
-        String action = request.kind() == DsnRequest.Kind.FAILED ? "failed" : "delayed";
+        // RFC 3464 §2.3.3: failed, delayed, relayed or delivered.
+        String action = request.kind().action();
         for (DsnRecipient r : request.recipients()) {
             s.append(CRLF);
             r.originalRecipient().ifPresent(orcpt -> {

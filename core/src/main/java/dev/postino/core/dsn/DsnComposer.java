@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  *   hold UTF-8, a remote reply's words say;</li>
  *   <li>the original: {@code message/rfc822} when a failed DSN's sender asked for RET=FULL and
  *   the message is at most {@link #fullReturnLimit()} bytes, else {@code text/rfc822-headers}
- *   (and the explanation says why).</li>
+ *   (and the explanation says why). A success DSN (relayed, delivered) always returns the headers
+ *   only: RFC 3461 §4.3 says it should not return the content.</li>
  * </ol>
  * {@code Auto-Submitted: auto-replied} (RFC 3834 §5) keeps auto-responders from answering it.
  * The date, Message-ID and boundary are parameters, so the output is a pure function of them.
@@ -97,8 +98,7 @@ public final class DsnComposer {
         StringBuilder m = new StringBuilder();
         m.append(MessageText.header("From", request.from()));
         m.append(MessageText.header("To", request.envelopeSender()));
-        m.append(MessageText.header("Subject", request.kind() == DsnRequest.Kind.FAILED
-            ? "Undelivered Mail Returned to Sender" : "Delayed Mail (still being retried)"));
+        m.append(MessageText.header("Subject", subject(request.kind())));
         m.append(MessageText.header("Date", MessageText.date(date, zone)));
         m.append(MessageText.header("Message-ID", "<" + messageId + ">"));
         m.append(MessageText.header("MIME-Version", "1.0"));
@@ -109,6 +109,19 @@ public final class DsnComposer {
             m.append(MessageText.header("Content-Transfer-Encoding", "8bit"));
         }
         return m.toString();
+    }
+
+    private static String subject(DsnRequest.Kind kind) {
+        switch (kind) {
+            case FAILED:
+                return "Undelivered Mail Returned to Sender";
+            case DELAYED:
+                return "Delayed Mail (still being retried)";
+            case RELAYED:
+                return "Relayed Mail (no further notice will follow)";
+            default:
+                return "Successful Mail Delivery Report";
+        }
     }
 
     /** Part headers, blank line, content; 8bit declared when the content is not ASCII. */
@@ -148,12 +161,25 @@ public final class DsnComposer {
             headers = "You asked for the whole message back, but at " + MessageText.humanSize(size)
                 + " it is over the " + MessageText.humanSize(fullReturnLimit)
                 + " limit for returned messages, so only its headers are attached below.";
-        } else if (full && !failed) {
+        } else if (full && request.kind() == DsnRequest.Kind.DELAYED) {
             // RFC 3461 §4.3: a DSN that reports no failure returns only the headers, whatever RET says.
             headers = "Its headers are attached below; the whole message will be returned only if delivery fails.";
         }
-        return new Original(failed ? "Undelivered message headers" : "Delayed message headers",
+        return new Original(headersDescription(request.kind()),
             "text/rfc822-headers", headerBlock(request.originalHeaders()), headers);
+    }
+
+    private static String headersDescription(DsnRequest.Kind kind) {
+        switch (kind) {
+            case FAILED:
+                return "Undelivered message headers";
+            case DELAYED:
+                return "Delayed message headers";
+            case RELAYED:
+                return "Relayed message headers";
+            default:
+                return "Delivered message headers";
+        }
     }
 
     /** The header block with CRLF endings, without the empty line that ends it in a message. */

@@ -22,6 +22,13 @@ final class DsnExplanation {
         return s.isPermanent() ? permanent(s.subject()) : temporary(s.subject());
     }
 
+    /** One sentence for a recipient of a success notice (RFC 3464 §2.3.3 relayed, delivered). */
+    static String success(DsnRequest.Kind kind) {
+        return kind == DsnRequest.Kind.RELAYED
+            ? "Handed on to a mail server that will not report further on its delivery."
+            : "Delivered to the recipient's mailbox.";
+    }
+
     private static String permanent(int subject) {
         switch (subject) {
             case 1:

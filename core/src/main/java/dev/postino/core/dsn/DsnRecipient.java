@@ -41,14 +41,11 @@ public final class DsnRecipient {
         this.lastAttempt = lastAttempt;
     }
 
-    /** {@code status} is 4.x.x or 5.x.x: a DSN reports failures and delays, not successes. */
+    /** {@code status} agrees with the DSN's kind: {@link DsnRequest.Builder#build()} checks it. */
     public static DsnRecipient of(String finalRecipient, EnhancedStatus status, Instant lastAttempt) {
         MessageText.checkLine("final recipient", finalRecipient);
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(lastAttempt, "lastAttempt");
-        if (status.isSuccess()) {
-            throw new IllegalArgumentException("a failure or delay DSN needs a 4.x.x or 5.x.x status, got " + status);
-        }
         return new DsnRecipient(finalRecipient, Optional.empty(), status, Optional.empty(), Optional.empty(),
             lastAttempt);
     }

@@ -10,14 +10,29 @@ import java.util.Optional;
  * Everything a DSN says, minus the identifiers the composer is handed separately: who reports,
  * to whom, about which message and recipients. Immutable; build with {@link #builder}.
  *
- * <p>One DSN reports one kind: all recipients failed, or all delayed (like Postfix, a mail with
- * both gets two notices). A failed recipient's status is 5.x.x, or 4.x.x when we gave up on a
- * transient failure (4.4.7); a delayed one's is 4.x.x (RFC 3464 §2.3.4).
+ * <p>One DSN reports one kind: all recipients failed, all delayed, all relayed or all delivered
+ * (like Postfix, a mail with several gets several notices). A failed recipient's status is 5.x.x,
+ * or 4.x.x when we gave up on a transient failure (4.4.7); a delayed one's is 4.x.x; a relayed or
+ * delivered one's is 2.x.x (RFC 3464 §2.3.4). Only a delayed DSN says until when we retry.
  */
 public final class DsnRequest {
     /** RFC 3464 §2.3.3 {@code Action}: what this DSN reports for its recipients. */
     public enum Kind {
-        FAILED, DELAYED
+        FAILED, DELAYED,
+        /** RFC 3464 §2.3.3: handed on to a next hop that will not report further (RFC 3461 §5.2.2). */
+        RELAYED,
+        /** RFC 3464 §2.3.3: stored in the recipient's mailbox. */
+        DELIVERED;
+
+        /** A success notice (NOTIFY=SUCCESS), as opposed to a failure or delay. */
+        public boolean isSuccess() {
+            return this == RELAYED || this == DELIVERED;
+        }
+
+        /** The RFC 3464 §2.3.3 {@code Action} value. */
+        public String action() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** RFC 3461 §4.3 {@code RET}: how much of the original the sender wants back. */
@@ -147,15 +162,21 @@ public final class DsnRequest {
                 throw new IllegalArgumentException("a DSN reports at least one recipient");
             }
             for (DsnRecipient r : recipients) {
-                if (kind == Kind.DELAYED && r.status().isPermanent()) {
+                if (kind == Kind.DELAYED && r.status().statusClass() != 4) {
                     throw new IllegalArgumentException("a delayed recipient needs a 4.x.x status, got " + r);
+                }
+                if (kind == Kind.FAILED && r.status().isSuccess()) {
+                    throw new IllegalArgumentException("a failed recipient needs a 4.x.x or 5.x.x status, got " + r);
+                }
+                if (kind.isSuccess() && !r.status().isSuccess()) {
+                    throw new IllegalArgumentException("a " + kind.action() + " recipient needs a 2.x.x status, got " + r);
                 }
             }
             if (kind == Kind.DELAYED && willRetryUntil.isEmpty()) {
                 throw new IllegalArgumentException("a delayed DSN says until when we retry: set willRetryUntil");
             }
-            if (kind == Kind.FAILED && willRetryUntil.isPresent()) {
-                throw new IllegalArgumentException("a failed DSN has no willRetryUntil");
+            if (kind != Kind.DELAYED && willRetryUntil.isPresent()) {
+                throw new IllegalArgumentException("a " + kind.action() + " DSN has no willRetryUntil");
             }
             return new DsnRequest(this);
         }

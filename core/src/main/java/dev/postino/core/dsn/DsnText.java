@@ -22,7 +22,7 @@ final class DsnText {
         s.append(MessageText.wrap("This is the mail delivery system at " + request.reportingHost() + ".", WIDTH, "", ""));
         s.append(CRLF).append(MessageText.wrap(summary(request, zone), WIDTH, "", "")).append(CRLF);
         for (DsnRecipient r : request.recipients()) {
-            recipient(s, r);
+            recipient(s, r, request.kind());
         }
         if (request.kind() == DsnRequest.Kind.FAILED) {
             s.append("What you can do:").append(CRLF);
@@ -42,16 +42,30 @@ final class DsnText {
             return "Your message could not be delivered to " + whom + ". We have stopped trying: no further"
                 + " attempts will be made.";
         }
+        if (request.kind() == DsnRequest.Kind.RELAYED) {
+            // RFC 3461 §5.2.2: the next hop was not asked to report, because it cannot carry the request.
+            return "Your message was handed on to the mail server of " + whom + ". That server does not offer"
+                + " delivery reports, so this is the last notice you will get about it, whether or not it"
+                + " reaches the mailbox.";
+        }
+        if (request.kind() == DsnRequest.Kind.DELIVERED) {
+            return "Your message was delivered to the mailbox of " + whom + ", as you asked to be told.";
+        }
         return "Your message has not yet been delivered to " + whom + ". This is only a warning: you do not need"
             + " to send the message again. We will keep trying until "
             + MessageText.date(request.willRetryUntil().orElseThrow(), zone)
             + "; if it still cannot be delivered by then, you will get another notice.";
     }
 
-    private static void recipient(StringBuilder s, DsnRecipient r) {
+    private static void recipient(StringBuilder s, DsnRecipient r, DsnRequest.Kind kind) {
         s.append('<').append(r.finalRecipient()).append('>').append(CRLF);
-        s.append(MessageText.wrap(DsnExplanation.what(r.status()), WIDTH, "    ", "    "));
-        if (r.reply().isPresent()) {
+        s.append(MessageText.wrap(kind.isSuccess() ? DsnExplanation.success(kind) : DsnExplanation.what(r.status()),
+            WIDTH, "    ", "    "));
+        if (r.reply().isPresent() && kind.isSuccess()) {
+            s.append("    ").append(r.remoteMta().map(h -> "The server " + h + " accepted it with:")
+                .orElse("The remote server accepted it with:")).append(CRLF);
+            s.append("        ").append(DeliveryStatusFields.oneLine(r.reply().get().toString())).append(CRLF);
+        } else if (r.reply().isPresent()) {
             // A 4.x.x reply was the last of several; a 5.x.x one ended delivery at once.
             String from = r.remoteMta().map(h -> r.status().isPermanent() ? "The server " + h + " replied:"
                 : "The last reply, from " + h + ", was:").orElse(r.status().isPermanent()

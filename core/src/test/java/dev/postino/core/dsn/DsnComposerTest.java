@@ -33,7 +33,9 @@ class DsnComposerTest {
         return Stream.of(
             Arguments.of("failed-unknown-user.eml", (Supplier<DsnRequest>) DsnExamples::failedUnknownUser),
             Arguments.of("delayed.eml", (Supplier<DsnRequest>) DsnExamples::delayed),
-            Arguments.of("failed-expired-ret-full.eml", (Supplier<DsnRequest>) DsnExamples::failedExpiredReturnFull));
+            Arguments.of("failed-expired-ret-full.eml", (Supplier<DsnRequest>) DsnExamples::failedExpiredReturnFull),
+            Arguments.of("relayed.eml", (Supplier<DsnRequest>) DsnExamples::relayed),
+            Arguments.of("delivered.eml", (Supplier<DsnRequest>) DsnExamples::delivered));
     }
 
     /** The golden files hold wildcards for Date, Message-ID and boundary, so any stamp must match. */
@@ -58,6 +60,41 @@ class DsnComposerTest {
         assertThat(GoldenMessage.lineMatches("Date: {{*}}", "Date: anything at all")).isTrue();
         assertThat(GoldenMessage.lineMatches("--{{*}}--", "--b--")).isTrue();
         assertThat(GoldenMessage.lineMatches("--{{*}}--", "--b")).isFalse();
+    }
+
+    /** RFC 3464 §2.3.3/§2.3.4: the Action and the Status class agree; only a delay says until when. */
+    @ParameterizedTest
+    @CsvSource({
+        "RELAYED,   5.1.1, false, a relayed recipient needs a 2.x.x status",
+        "DELIVERED, 4.4.1, false, a delivered recipient needs a 2.x.x status",
+        "RELAYED,   2.0.0, true,  a relayed DSN has no willRetryUntil",
+        "DELIVERED, 2.0.0, true,  a delivered DSN has no willRetryUntil",
+        "FAILED,    2.0.0, false, a failed recipient needs a 4.x.x or 5.x.x status",
+        "DELAYED,   2.0.0, true,  a delayed recipient needs a 4.x.x status",
+    })
+    void aSuccessKindTakesOnlySuccessStatusesAndNoRetryDate(DsnRequest.Kind kind, String status, boolean retryUntil,
+                                                           String error) {
+        DsnRequest.Builder request = DsnRequest.builder(kind).reportingHost("mx.a.test").envelopeSender("alice@a.test")
+            .arrival(DsnExamples.ARRIVAL).originalHeaders("Subject: hello\n")
+            .recipient(DsnRecipient.of("bob@b.test", EnhancedStatus.parse(status), DsnExamples.ATTEMPT));
+        if (retryUntil) {
+            request.willRetryUntil(DsnExamples.NOW);
+        }
+        assertThatThrownBy(request::build).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(error);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"RELAYED, relayed", "DELIVERED, delivered"})
+    void aSuccessDsnSaysItsActionWithStatus200AndNoRetryDate(DsnRequest.Kind kind, String action) {
+        DsnRequest request = DsnRequest.builder(kind).reportingHost("mx.a.test").envelopeSender("alice@a.test")
+            .arrival(DsnExamples.ARRIVAL).originalHeaders("Subject: hello\n")
+            .originalMessage("Subject: hello\n\nthe body\n").ret(DsnRequest.Return.FULL)
+            .recipient(DsnRecipient.of("bob@b.test", EnhancedStatus.parse("2.0.0"), DsnExamples.ATTEMPT)).build();
+        String message = compose(request);
+        assertThat(message).contains("\r\nAction: " + action + "\r\nStatus: 2.0.0\r\n")
+            .doesNotContain("Will-Retry-Until").doesNotContain("What you can do")
+            .doesNotContain("the body").doesNotContain("message/rfc822")
+            .contains("Content-Type: text/rfc822-headers");
     }
 
     @Test
@@ -229,7 +266,8 @@ class DsnComposerTest {
             .hasMessageContaining("null sender");
         assertThatThrownBy(() -> DsnRequest.builder(DsnRequest.Kind.FAILED).envelopeSender("a@b\r\nBcc: eve@e"))
             .hasMessageContaining("one line");
-        assertThatThrownBy(() -> DsnRecipient.of("bob@b.test", EnhancedStatus.parse("2.0.0"), DsnExamples.NOW))
+        assertThatThrownBy(() -> base(DsnRequest.Kind.FAILED).recipient(
+            DsnRecipient.of("bob@b.test", EnhancedStatus.parse("2.0.0"), DsnExamples.NOW)).build())
             .hasMessageContaining("4.x.x or 5.x.x");
         assertThatThrownBy(() -> permanent.withOriginalRecipient("bob@b.test"))
             .hasMessageContaining("addr-type;address");

@@ -90,4 +90,32 @@ final class DsnExamples {
             .ret(DsnRequest.Return.FULL)
             .build();
     }
+
+    /** NOTIFY=SUCCESS, bob's MX took the mail without advertising DSN: RET=FULL is ignored. */
+    static DsnRequest relayed() {
+        return DsnRequest.builder(DsnRequest.Kind.RELAYED)
+            .reportingHost("mx.a.test")
+            .envelopeSender("alice@a.test")
+            .envelopeId("QQ314161")
+            .arrival(ARRIVAL)
+            .recipient(DsnRecipient.of("bob@b.test", EnhancedStatus.parse("2.0.0"), ATTEMPT)
+                .withOriginalRecipient("rfc822;Bob@B.test")
+                .withRemoteMta("mx1.b.test")
+                .withReply(SmtpReply.parse("250 2.0.0 Ok: queued as 4Tq9Xk")))
+            .originalHeaders(HEADERS)
+            .originalMessage(HEADERS + BODY)
+            .ret(DsnRequest.Return.FULL)
+            .build();
+    }
+
+    /** NOTIFY=SUCCESS to a local user: stored in the mailbox. */
+    static DsnRequest delivered() {
+        return DsnRequest.builder(DsnRequest.Kind.DELIVERED)
+            .reportingHost("mx.a.test")
+            .envelopeSender("alice@a.test")
+            .arrival(ARRIVAL)
+            .recipient(DsnRecipient.of("erin@a.test", EnhancedStatus.parse("2.0.0"), ATTEMPT))
+            .originalHeaders(HEADERS)
+            .build();
+    }
 }

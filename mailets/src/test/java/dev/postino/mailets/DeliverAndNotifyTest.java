@@ -1,0 +1,172 @@
+package dev.postino.mailets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.Username;
+import org.apache.james.core.builder.MimeMessageBuilder;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.ComposedMessageId;
+import org.apache.james.mailbox.model.MailboxId;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.MessageId;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.apache.james.user.api.UsersRepository;
+import org.apache.mailet.DsnParameters;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailContext;
+import org.apache.mailet.base.test.FakeMailetConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.postino.config.PostinoProperties;
+import dev.postino.deliverability.HostIdentity;
+import reactor.core.publisher.Mono;
+
+// James's LocalDelivery over a mailbox store that takes bob's mail and fails carol's: who gets "delivered".
+class DeliverAndNotifyTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path home;
+
+    private final FakeMailContext context = FakeMailContext.defaultContext();
+    private final List<String> stored = new ArrayList<>();
+
+    private DeliverAndNotify mailet(String onMailetException) throws MessagingException {
+        DeliverAndNotify mailet = new DeliverAndNotify(users(), mailboxes(), new RecordingMetricFactory(),
+            new HostIdentity(home, PostinoProperties.load(home), "mx.a.test"), CLOCK);
+        FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("DeliverAndNotify")
+            .mailetContext(context).setProperty("retries", "0");
+        if (onMailetException != null) {
+            config.setProperty("onMailetException", onMailetException);
+        }
+        mailet.init(config.build());
+        return mailet;
+    }
+
+    private static UsersRepository users() {
+        return (UsersRepository) Proxy.newProxyInstance(UsersRepository.class.getClassLoader(),
+            new Class<?>[] {UsersRepository.class}, (proxy, method, args) -> {
+                if (method.getName().equals("getUsername")) {
+                    return Username.of(((MailAddress) args[0]).asString());
+                }
+                throw new UnsupportedOperationException(method.getName());
+            });
+    }
+
+    /** Stores for everyone but carol, whose mailbox cannot be opened. */
+    private MailboxManager mailboxes() {
+        return (MailboxManager) Proxy.newProxyInstance(MailboxManager.class.getClassLoader(),
+            new Class<?>[] {MailboxManager.class}, (proxy, method, args) -> {
+                switch (method.getName()) {
+                    case "createSystemSession":
+                        return new MailboxSession(MailboxSession.SessionId.of(1), (Username) args[0], Optional.empty(),
+                            List.of(), '.', MailboxSession.SessionType.System);
+                    case "startProcessingRequest":
+                    case "endProcessingRequest":
+                        return null;
+                    case "getMailboxReactive":
+                        MailboxPath path = (MailboxPath) args[0];
+                        if (path.getUser().asString().startsWith("carol")) {
+                            return Mono.error(new MailboxException("the store is broken"));
+                        }
+                        return Mono.just(inbox(path.getUser().asString()));
+                    default:
+                        throw new UnsupportedOperationException(method.getName());
+                }
+            });
+    }
+
+    private MessageManager inbox(String user) {
+        MailboxId mailboxId = (MailboxId) Proxy.newProxyInstance(MailboxId.class.getClassLoader(),
+            new Class<?>[] {MailboxId.class}, (proxy, method, args) -> method.getName().equals("serialize") ? user : null);
+        MessageId messageId = (MessageId) Proxy.newProxyInstance(MessageId.class.getClassLoader(),
+            new Class<?>[] {MessageId.class}, (proxy, method, args) -> method.getName().equals("serialize") ? "1" : null);
+        return (MessageManager) Proxy.newProxyInstance(MessageManager.class.getClassLoader(),
+            new Class<?>[] {MessageManager.class}, (proxy, method, args) -> {
+                if (method.getName().equals("appendMessageReactive")) {
+                    stored.add(user);
+                    return Mono.just(new MessageManager.AppendResult(new ComposedMessageId(mailboxId, messageId,
+                        MessageUid.of(1)), 10L, Optional.empty(), null));
+                }
+                throw new UnsupportedOperationException(method.getName());
+            });
+    }
+
+    private static FakeMail mail(String... notifySuccessFor) throws Exception {
+        FakeMail mail = FakeMail.builder().name("m1").sender("alice@a.test")
+            .recipients("bob@a.test", "carol@a.test", "dave@a.test")
+            .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setSubject("hello").setText("body").build())
+            .build();
+        if (notifySuccessFor.length > 0) {
+            DsnParameters.Builder dsn = DsnParameters.builder();
+            for (String rcpt : notifySuccessFor) {
+                dsn.addRcptParameter(new MailAddress(rcpt),
+                    DsnParameters.RecipientDsnParameters.of(EnumSet.of(DsnParameters.Notify.SUCCESS)));
+            }
+            mail.setDsnParameters(dsn.build().orElseThrow());
+        }
+        return mail;
+    }
+
+    private static String text(FakeMailContext.SentMail sent) throws Exception {
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        sent.getMsg().writeTo(raw);
+        return raw.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void onlyTheRecipientsStoredWhoAskedGetADeliveredNotice() throws Exception {
+        Mail mail = mail("bob@a.test", "carol@a.test");
+
+        mailet(null).service(mail);
+
+        assertThat(stored).containsExactly("bob@a.test", "dave@a.test");
+        List<FakeMailContext.SentMail> sent = context.getSentMails();
+        assertThat(sent).as("carol's copy for the error processor, then the notice").hasSize(2);
+        assertThat(sent.get(0).getState()).isEqualTo(Mail.ERROR);
+        assertThat(sent.get(0).getRecipients()).containsExactly(new MailAddress("carol@a.test"));
+        String dsn = text(sent.get(1));
+        assertThat(sent.get(1).getRecipients()).containsExactly(new MailAddress("alice@a.test"));
+        assertThat(dsn).contains("Final-Recipient: rfc822; bob@a.test").contains("Action: delivered")
+            .contains("Status: 2.0.0").contains("Reporting-MTA: dns; mx.a.test")
+            .as("carol's store failed").doesNotContain("carol@a.test>").doesNotContain("rfc822; carol@a.test")
+            .as("dave did not ask").doesNotContain("dave@a.test");
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+    }
+
+    @Test
+    void mailWithoutNotifySuccessIsDeliveredAndNothingElse() throws Exception {
+        mailet(null).service(mail());
+
+        assertThat(stored).containsExactly("bob@a.test", "dave@a.test");
+        assertThat(context.getSentMails()).hasSize(1).allSatisfy(m -> assertThat(m.getState()).isEqualTo(Mail.ERROR));
+    }
+
+    @Test
+    void onMailetExceptionIgnoreIsRefusedAtInit() {
+        assertThatThrownBy(() -> mailet("ignore")).isInstanceOf(MessagingException.class)
+            .hasMessageContaining("onMailetException=ignore");
+    }
+}
