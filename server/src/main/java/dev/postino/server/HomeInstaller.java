@@ -8,6 +8,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,6 +34,10 @@ import org.xml.sax.SAXParseException;
  * <p>conf/ is rewritten on every start from its source, so the source stays the one place to
  * edit; files that exist only in the working directory's conf/ (the generated keystore) are
  * kept.
+ *
+ * <p>{@code conf/} and {@code var/} are made readable by the server's user only: conf/ holds the
+ * keystore's private key (James writes it with the default umask, and the shipped keystore
+ * password is public) and the database password, var/ every mailbox and queued mail.
  */
 public final class HomeInstaller {
     private static final Pattern BIND = Pattern.compile("(<bind>[^<]*:)(\\d+)(</bind>)");
@@ -56,7 +62,8 @@ public final class HomeInstaller {
                 + " (build it with: mvn -pl mailets -am package)");
         }
         try {
-            Path conf = Files.createDirectories(home.resolve("conf"));
+            Path conf = ownerOnly(Files.createDirectories(home.resolve("conf")));
+            ownerOnly(Files.createDirectories(home.resolve("var")));
             Files.createDirectories(home.resolve("var/log"));
             try (DirectoryStream<Path> files = Files.newDirectoryStream(sourceConf)) {
                 for (Path file : files) {
@@ -75,6 +82,14 @@ public final class HomeInstaller {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot install the James working directory " + home.toAbsolutePath(), e);
         }
+    }
+
+    /** rwx------ where the file system has POSIX permissions (also on a directory an earlier version made). */
+    private static Path ownerOnly(Path directory) throws IOException {
+        if (Files.getFileAttributeView(directory, PosixFileAttributeView.class) != null) {
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+        }
+        return directory;
     }
 
     private static void copyConf(Path from, Path to, PortPlan ports, Storage storage) throws IOException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,24 @@ class HomeInstallerTest {
         assertThat(Files.readString(tmp.resolve("memory/conf/mailrepositorystore.xml")))
             .contains("<defaultProtocol>memory</defaultProtocol>");
         assertThat(Files.readString(tmp.resolve("durable/conf/mailetcontainer.xml"))).contains("jpa://var/mail/error/");
+    }
+
+    @Test
+    void confAndVarAreReadableByTheServersUserOnly() throws Exception {
+        // conf/ holds the keystore's private key (its password is in the README) and the database
+        // password; var/ holds every mailbox and queued mail.
+        Path conf = Files.createDirectories(tmp.resolve("src"));
+        Files.writeString(conf.resolve("james-database.properties"), "database.password=secret\n");
+        Path jar = Files.writeString(tmp.resolve("postino-1.jar"), "jar");
+        Path home = tmp.resolve("home");
+        // A working directory laid out by an earlier version, open to everyone.
+        Files.createDirectories(home.resolve("conf"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.createDirectories(home.resolve("var"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+
+        HomeInstaller.install(conf, jar, PortPlan.standard(), home);
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("conf")))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("var")))).isEqualTo("rwx------");
     }
 
     @Test
