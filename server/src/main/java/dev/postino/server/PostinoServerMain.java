@@ -23,8 +23,9 @@ import dev.postino.server.durable.DurableServer;
  * has none, starts James — durable by default, memory with {@code --storage memory} — with the
  * Postino jar loaded from extensions-jars/, then creates the {@code --user} accounts.
  *
- * <p>Start-up errors we can name (bad option, locked directory, unopenable database) print one
- * line on stderr and exit with status 2 (options) or 1 (everything else).
+ * <p>Start-up errors we can name (bad option, locked directory, unopenable database, a
+ * {@code --user} James refuses) print one line on stderr and exit with status 2 (options) or 1
+ * (everything else).
  */
 public final class PostinoServerMain {
     /** Held until the JVM exits; a collected lock would be released. */
@@ -71,9 +72,18 @@ public final class PostinoServerMain {
 
         WebadminClient webadmin = new WebadminClient(HomeInstaller.webadminPort(options.home));
         for (LaunchOptions.FirstUser user : options.users) {
-            webadmin.addDomain(user.domain());
-            boolean created = webadmin.addUser(user.address, user.password);
-            logger.info("user {} {}", user.address, created ? "created" : "exists already, password unchanged");
+            try {
+                webadmin.addDomain(user.domain());
+                boolean created = webadmin.addUser(user.address, user.password);
+                logger.info("user {} {}", user.address, created ? "created" : "exists already, password unchanged");
+            } catch (RuntimeException e) {
+                // A --user James refuses (an invalid name) is bad input like any other option: stop
+                // (the shutdown hook stops James), rather than run on without the account.
+                logger.error("--user {}: {}", user.address, e.getMessage());
+                System.err.println("postino: --user " + user.address + ": " + e.getMessage());
+                System.exit(1);
+                return;
+            }
         }
         logger.info("Postino started in {} ms, storage {}, working directory {}",
             (System.nanoTime() - started) / 1_000_000, options.storage.name().toLowerCase(Locale.ROOT),

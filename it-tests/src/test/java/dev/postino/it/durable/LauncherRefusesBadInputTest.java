@@ -1,0 +1,19 @@
+package dev.postino.it.durable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+// ./postino with input James would choke on after the launcher accepted it → exit 1, one line naming it
+class LauncherRefusesBadInputTest {
+    // ./postino --user 'car ol@a.test:pw' → webadmin 400 "Invalid username" → exit 1 naming --user, server stopped
+    @Test
+    void aUserNameJamesRefusesStopsTheServerNamingTheOption() {
+        DurableHome home = DurableHome.create("bad-user");
+
+        ServerProcess.Finished refusal = ServerProcess.startExpectingRefusal(home, "--user", "car ol@a.test:pw");
+
+        assertThat(refusal.exitCode()).isEqualTo(1);
+        assertThat(refusal.output()).contains("postino: --user car ol@a.test: webadmin refused user car ol@a.test: HTTP 400");
+    }
+}
