@@ -23,7 +23,7 @@ import dev.postino.server.durable.DurableServer;
  * has none, starts James — durable by default, memory with {@code --storage memory} — with the
  * Postino jar loaded from extensions-jars/, then creates the {@code --user} accounts.
  *
- * <p>Start-up errors we can name (bad option, locked directory, unopenable database, a
+ * <p>Start-up errors we can name (bad option, locked directory, a port in use, unopenable database, a
  * {@code --user} James refuses) print one line on stderr and exit with status 2 (options) or 1
  * (everything else).
  */
@@ -49,6 +49,7 @@ public final class PostinoServerMain {
             // even rewrite conf/ under the running one.
             homeLock = DataDirectoryLock.acquire(options.home);
             HomeInstaller.install(options.conf, options.jar, options.ports, options.home, options.storage);
+            ListenerPorts.checkFree(options.home);
             if (options.storage == Storage.DURABLE) {
                 // Derby writes derby.log to the current directory unless told otherwise.
                 System.setProperty("derby.stream.error.file", options.home.resolve("var/log/derby.log").toString());

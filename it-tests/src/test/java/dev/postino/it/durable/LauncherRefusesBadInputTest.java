@@ -2,6 +2,9 @@ package dev.postino.it.durable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
 import org.junit.jupiter.api.Test;
 
 // ./postino with input James would choke on after the launcher accepted it → exit 1, one line naming it
@@ -15,5 +18,21 @@ class LauncherRefusesBadInputTest {
 
         assertThat(refusal.exitCode()).isEqualTo(1);
         assertThat(refusal.output()).contains("postino: --user car ol@a.test: webadmin refused user car ol@a.test: HTTP 400");
+    }
+
+    // ./postino while something else holds the SMTP port → exit 1 naming the port and the file, before James starts
+    @Test
+    void aTakenPortStopsStartUpNamingPortAndFile() throws Exception {
+        DurableHome home = DurableHome.create("port-taken");
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("0.0.0.0", home.smtpPort()));
+
+            ServerProcess.Finished refusal = ServerProcess.startExpectingRefusal(home);
+
+            assertThat(refusal.exitCode()).isEqualTo(1);
+            assertThat(refusal.output())
+                .contains("postino: cannot listen on 0.0.0.0:" + home.smtpPort() + " (conf/smtpserver.xml <bind>)")
+                .doesNotContain("Fatal error while starting James");
+        }
     }
 }
