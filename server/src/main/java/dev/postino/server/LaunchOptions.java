@@ -4,9 +4,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 
 /** The launcher's command line, parsed strictly: an unknown or incomplete flag stops start-up. */
 public final class LaunchOptions {
+    private static final Set<String> FLAGS = Set.of("--home", "--conf", "--jar", "--ports", "--storage", "--user");
+
     /** A user to create on start: {@code alice@a.test:secret}. */
     public static final class FirstUser {
         public final String address;
@@ -49,6 +52,9 @@ public final class LaunchOptions {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
                 throw new IllegalArgumentException(usage());
+            }
+            if (!FLAGS.contains(flag)) {
+                throw new IllegalArgumentException("unknown option " + flag + "\n" + usage());
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(flag + " needs a value\n" + usage());

@@ -51,6 +51,12 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void anUnknownOptionLastIsNamedAsUnknownNotAsMissingItsValue() {
+        assertThatThrownBy(() -> LaunchOptions.parse("--conf", "c", "--jar", "j", "--frob"))
+            .hasMessageStartingWith("unknown option --frob");
+    }
+
+    @Test
     void durableUnlessMemoryIsAsked() {
         assertThat(LaunchOptions.parse("--conf", "c", "--jar", "j").storage).isEqualTo(Storage.DURABLE);
         assertThat(LaunchOptions.parse("--conf", "c", "--jar", "j", "--storage", "memory").storage).isEqualTo(Storage.MEMORY);
