@@ -57,6 +57,13 @@ class DatabaseSettingsTest {
     }
 
     @Test
+    void aPasswordWithoutAUsernameIsRefusedNotIgnored() {
+        assertThatThrownBy(() -> parse("database.driverClassName=org.postgresql.Driver\n"
+            + "database.url=jdbc:postgresql://127.0.0.1/postino\ndatabase.password=secret\n"))
+            .hasMessageContaining("james-database.properties: database.password is set without database.username");
+    }
+
+    @Test
     void theUrlIsRequired() {
         assertThatThrownBy(() -> parse("database.driverClassName=x\n"))
             .hasMessageContaining("database.url is required");
