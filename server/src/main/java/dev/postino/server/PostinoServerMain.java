@@ -37,7 +37,7 @@ public final class PostinoServerMain {
     public static void main(String[] args) throws Exception {
         LaunchOptions options;
         try {
-            options = LaunchOptions.parse(args);
+            options = LaunchOptions.parse(args, System.getenv(LaunchOptions.USERS_VARIABLE));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);

@@ -39,11 +39,18 @@ class PostinoScriptTest {
     }
 
     private Run run(String... args) throws IOException, InterruptedException {
+        return run(null, args);
+    }
+
+    private Run run(Path path, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
             .redirectOutput(dir.resolve("stdout").toFile()).redirectError(dir.resolve("stderr").toFile());
         builder.environment().put("POSTINO_SKIP_BUILD", "1");
+        if (path != null) {
+            builder.environment().put("PATH", path + ":" + builder.environment().get("PATH"));
+        }
         Process process = builder.start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the script ended").isTrue();
         return new Run(process.exitValue(), Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8));
@@ -69,6 +76,24 @@ class PostinoScriptTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr()).isEqualTo("postino: --conf: configuration directory not found: " + dir.resolve("nope") + "\n");
         assertThat(dir.resolve("home")).doesNotExist();
+    }
+
+    @Test
+    void userPasswordsStayOffJavasCommandLine() throws Exception {
+        // A stand-in java that records what the script would start the launcher with.
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path java = Files.writeString(bin.resolve("java"),
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"" + dir.resolve("argv") + "\"\n"
+                + "printf '%s' \"$POSTINO_USERS\" > \"" + dir.resolve("users") + "\"\n");
+        java.toFile().setExecutable(true);
+
+        Run run = run(bin, "--home", dir.resolve("home").toString(), "--ports", "dev",
+            "--user", "alice@a.test:s3cret", "--user", "bob@a.test:pw");
+
+        assertThat(run.exitCode()).isZero();
+        String argv = Files.readString(dir.resolve("argv"));
+        assertThat(argv).contains("--ports\ndev\n").doesNotContain("s3cret").doesNotContain("--user");
+        assertThat(Files.readString(dir.resolve("users"))).isEqualTo("alice@a.test:s3cret\nbob@a.test:pw\n");
     }
 
     @Test
