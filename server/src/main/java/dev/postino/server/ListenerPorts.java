@@ -48,7 +48,7 @@ public final class ListenerPorts {
                 Matcher bind = BIND.matcher(server.group(3));
                 while (bind.find()) {
                     for (String address : bind.group(1).split(",")) {
-                        checkBindable(address.trim(), "conf/" + file + " <bind>");
+                        checkBindable(parse(address.trim(), file), address.trim(), "conf/" + file + " <bind>");
                     }
                 }
             }
@@ -56,24 +56,37 @@ public final class ListenerPorts {
         Path webadmin = conf.resolve("webadmin.properties");
         if (Files.isRegularFile(webadmin) && !WEBADMIN_DISABLED.matcher(read(webadmin)).find()) {
             Matcher host = WEBADMIN_HOST.matcher(read(webadmin));
-            checkBindable((host.find() ? host.group(1) : "0.0.0.0") + ":" + HomeInstaller.webadminPort(home),
-                "conf/webadmin.properties port");
+            String address = (host.find() ? host.group(1) : "0.0.0.0") + ":" + HomeInstaller.webadminPort(home);
+            checkBindable(parse(address, "webadmin.properties"), address, "conf/webadmin.properties port");
         }
     }
 
-    private static void checkBindable(String hostAndPort, String where) {
+    /** {@code host:port} as James reads it; a value James would choke on is named with its file. */
+    private static InetSocketAddress parse(String hostAndPort, String file) {
         int colon = hostAndPort.lastIndexOf(':');
-        if (colon < 0) {
-            return;
+        String bad = "bad <bind> '" + hostAndPort + "' in conf/" + file + ": ";
+        if (colon <= 0) {
+            throw new IllegalArgumentException(bad + "host:port expected");
         }
-        String host = hostAndPort.substring(0, colon);
-        int port = Integer.parseInt(hostAndPort.substring(colon + 1).trim());
+        int port;
+        try {
+            port = Integer.parseInt(hostAndPort.substring(colon + 1).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(bad + "the port must be a number", e);
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(bad + "port out of range (0-65535)");
+        }
+        return new InetSocketAddress(hostAndPort.substring(0, colon), port);
+    }
+
+    private static void checkBindable(InetSocketAddress address, String hostAndPort, String where) {
         try (ServerSocket socket = new ServerSocket()) {
             // James's listeners set SO_REUSEADDR too: a port in TIME_WAIT after a restart is fine.
             socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(host, port));
+            socket.bind(address);
         } catch (IOException e) {
-            String hint = port < 1024
+            String hint = address.getPort() < 1024
                 ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE: try --ports dev)"
                 : " (is another server using it? stop it, or change the port)";
             throw new IllegalStateException("cannot listen on " + hostAndPort + " (" + where + "): "
