@@ -53,7 +53,10 @@ public final class PostinoServerMain {
             if (options.storage == Storage.DURABLE) {
                 // Derby writes derby.log to the current directory unless told otherwise.
                 System.setProperty("derby.stream.error.file", options.home.resolve("var/log/derby.log").toString());
-                DatabaseCheck.open(DatabaseSettings.load(options.home));
+                // Read from --conf, the file the administrator edits, so an error names that one
+                // and not the copy in the working directory that the next start overwrites.
+                DatabaseCheck.open(DatabaseSettings.load(
+                    options.conf.resolve(DatabaseSettings.FILE.substring("conf/".length())), options.home));
             }
         } catch (RuntimeException e) {
             System.err.println("postino: " + e.getMessage());

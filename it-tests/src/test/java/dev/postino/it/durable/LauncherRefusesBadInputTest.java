@@ -35,4 +35,19 @@ class LauncherRefusesBadInputTest {
                 .doesNotContain("Fatal error while starting James");
         }
     }
+
+    // ./postino --conf DIR with a typo in DIR/james-database.properties → the error names DIR's file, the one to edit
+    // (not the copy in the working directory, which the next start overwrites)
+    @Test
+    void aBadDatabaseKeyIsNamedInTheFileTheAdministratorEdits() {
+        DurableHome home = DurableHome.create("bad-db-key").confFile("james-database.properties",
+            "database.driverClassName=org.postgresql.Driver\ndatabase.url=jdbc:postgresql://127.0.0.1/postino\n"
+                + "database.user=postino\n");
+
+        ServerProcess.Finished refusal = ServerProcess.startExpectingRefusal(home);
+
+        assertThat(refusal.exitCode()).isEqualTo(1);
+        assertThat(refusal.output())
+            .contains("postino: " + home.conf().resolve("james-database.properties") + ": unknown key(s) [database.user]");
+    }
 }
