@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,8 +33,8 @@ import org.xml.sax.SAXParseException;
  * {@code mailrepositorystore.xml} is installed as {@code memory://}.
  *
  * <p>conf/ is rewritten on every start from its source, so the source stays the one place to
- * edit; files that exist only in the working directory's conf/ (the generated keystore) are
- * kept.
+ * edit: a file deleted there is deleted from the working directory's conf/ too, except the
+ * keystores the {@code <tls>} blocks name (James generates them there on first start).
  *
  * <p>{@code conf/} and {@code var/} are made readable by the server's user only: conf/ holds the
  * keystore's private key (James writes it with the default umask, and the shipped keystore
@@ -41,6 +42,7 @@ import org.xml.sax.SAXParseException;
  */
 public final class HomeInstaller {
     private static final Pattern BIND = Pattern.compile("(<bind>[^<]*:)(\\d+)(</bind>)");
+    private static final Pattern KEYSTORE = Pattern.compile("<keystore>\\s*file://conf/([^<\\s/]+)\\s*</keystore>");
     private static final Pattern WEBADMIN_PORT = Pattern.compile("(?m)^(port\\s*=\\s*)(\\d+)([ \\t]*)$");
 
     private static final Set<String> REPOSITORY_FILES = Set.of("mailetcontainer.xml", "mailrepositorystore.xml");
@@ -65,13 +67,18 @@ public final class HomeInstaller {
             Path conf = ownerOnly(Files.createDirectories(home.resolve("conf")));
             ownerOnly(Files.createDirectories(home.resolve("var")));
             Files.createDirectories(home.resolve("var/log"));
+            Set<String> installed = new HashSet<>();
+            Set<String> generated = new HashSet<>();
             try (DirectoryStream<Path> files = Files.newDirectoryStream(sourceConf)) {
                 for (Path file : files) {
                     if (Files.isRegularFile(file)) {
-                        copyConf(file, conf.resolve(file.getFileName().toString()), ports, storage);
+                        String name = file.getFileName().toString();
+                        copyConf(file, conf.resolve(name), ports, storage, generated);
+                        installed.add(name);
                     }
                 }
             }
+            removeStale(conf, installed, generated);
             Path extensions = Files.createDirectories(home.resolve("extensions-jars"));
             try (DirectoryStream<Path> old = Files.newDirectoryStream(extensions, "postino-*.jar")) {
                 for (Path jar : old) {
@@ -92,11 +99,32 @@ public final class HomeInstaller {
         return directory;
     }
 
-    private static void copyConf(Path from, Path to, PortPlan ports, Storage storage) throws IOException {
+    /**
+     * A file deleted from the source conf/ must stop applying (a dropped smarthost route, a
+     * removed postino.properties): delete its old copy. Kept: what James generates there, the
+     * keystores the {@code <tls>} blocks name.
+     */
+    private static void removeStale(Path conf, Set<String> installed, Set<String> generated) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(conf)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (Files.isRegularFile(file) && !installed.contains(name) && !generated.contains(name)) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    private static void copyConf(Path from, Path to, PortPlan ports, Storage storage, Set<String> generated)
+        throws IOException {
         String name = from.getFileName().toString();
         if (name.endsWith(".xml")) {
             String text = Files.readString(from, StandardCharsets.UTF_8);
             checkWellFormed(from, text);
+            Matcher keystore = KEYSTORE.matcher(text);
+            while (keystore.find()) {
+                generated.add(keystore.group(1));
+            }
             text = rewrite(BIND, text, ports);
             if (storage == Storage.MEMORY && REPOSITORY_FILES.contains(name)) {
                 text = toMemoryRepositories(text);
