@@ -137,6 +137,11 @@ public final class DatabaseSettings {
         return url;
     }
 
+    /** The URL to print or log: a password in it ({@code password=…}, {@code user:…@}) masked. */
+    public String displayUrl() {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("(//[^/:@]+:)[^/@]*@", "$1***@");
+    }
+
     public boolean isEmbeddedDerby() {
         return url.startsWith(DERBY);
     }
