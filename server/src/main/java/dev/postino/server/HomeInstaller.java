@@ -43,7 +43,10 @@ import org.xml.sax.SAXParseException;
 public final class HomeInstaller {
     private static final Pattern BIND = Pattern.compile("(<bind>[^<]*:)(\\d+)(</bind>)");
     private static final Pattern KEYSTORE = Pattern.compile("<keystore>\\s*file://conf/([^<\\s/]+)\\s*</keystore>");
-    private static final Pattern WEBADMIN_PORT = Pattern.compile("(?m)^(port\\s*=\\s*)(\\d+)([ \\t]*)$");
+    /** {@code port=8000}, also with Windows line endings (\r before the \n). */
+    private static final Pattern WEBADMIN_PORT = Pattern.compile("(?m)^([ \\t]*port[ \\t]*[=:][ \\t]*)(\\d+)([ \\t\\r]*)$");
+    /** What James 3.8.1 listens on when webadmin.properties has no port (WebAdminServer.DEFAULT_PORT). */
+    private static final int JAMES_DEFAULT_WEBADMIN_PORT = 8080;
 
     private static final Set<String> REPOSITORY_FILES = Set.of("mailetcontainer.xml", "mailrepositorystore.xml");
 
@@ -174,10 +177,7 @@ public final class HomeInstaller {
         try {
             String text = Files.readString(home.resolve("conf/webadmin.properties"), StandardCharsets.UTF_8);
             Matcher m = WEBADMIN_PORT.matcher(text);
-            if (!m.find()) {
-                throw new IllegalStateException("conf/webadmin.properties has no port= line");
-            }
-            return Integer.parseInt(m.group(2));
+            return m.find() ? Integer.parseInt(m.group(2)) : JAMES_DEFAULT_WEBADMIN_PORT;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

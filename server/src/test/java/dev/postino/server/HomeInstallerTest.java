@@ -96,6 +96,20 @@ class HomeInstallerTest {
     }
 
     @Test
+    void webadminPortWithWindowsLineEndingsOrNoPortLineIsReadAsJamesReadsIt() throws Exception {
+        Path conf = Files.createDirectories(tmp.resolve("src"));
+        Path jar = Files.writeString(tmp.resolve("postino-1.jar"), "jar");
+        Files.writeString(conf.resolve("webadmin.properties"), "enabled=true\r\nport=8000\r\nhost=127.0.0.1\r\n");
+        HomeInstaller.install(conf, jar, PortPlan.of(Map.of(8000, 18000)), tmp.resolve("crlf"));
+        assertThat(HomeInstaller.webadminPort(tmp.resolve("crlf"))).isEqualTo(18000);
+
+        // No port= line: James listens on its default, 8080.
+        Files.writeString(conf.resolve("webadmin.properties"), "enabled=true\nhost=127.0.0.1\n");
+        HomeInstaller.install(conf, jar, PortPlan.standard(), tmp.resolve("default"));
+        assertThat(HomeInstaller.webadminPort(tmp.resolve("default"))).isEqualTo(8080);
+    }
+
+    @Test
     void brokenXmlStopsTheInstallNamingFileAndLine() throws Exception {
         Path conf = Files.createDirectories(tmp.resolve("src"));
         Files.writeString(conf.resolve("domainlist.xml"), "<?xml version=\"1.0\"?>\n<!-- a -- b -->\n<domainlist/>");
