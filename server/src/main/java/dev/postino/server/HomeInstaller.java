@@ -41,7 +41,9 @@ import org.xml.sax.SAXParseException;
  * password is public) and the database password, var/ every mailbox and queued mail.
  */
 public final class HomeInstaller {
-    private static final Pattern BIND = Pattern.compile("(<bind>[^<]*:)(\\d+)(</bind>)");
+    private static final Pattern BIND = Pattern.compile("(<bind>)([^<]*)(</bind>)");
+    /** One {@code host:port} of a bind, which James splits on commas and trims. */
+    private static final Pattern BIND_PORT = Pattern.compile("(:\\s*)(\\d+)(\\s*(?:,|$))");
     private static final Pattern KEYSTORE = Pattern.compile("<keystore>\\s*file://conf/([^<\\s/]+)\\s*</keystore>");
     /** {@code port=8000}, also with Windows line endings (\r before the \n). */
     private static final Pattern WEBADMIN_PORT = Pattern.compile("(?m)^([ \\t]*port[ \\t]*[=:][ \\t]*)(\\d+)([ \\t\\r]*)$");
@@ -128,7 +130,7 @@ public final class HomeInstaller {
             while (keystore.find()) {
                 generated.add(keystore.group(1));
             }
-            text = rewrite(BIND, text, ports);
+            text = rewriteBinds(text, ports);
             if (storage == Storage.MEMORY && REPOSITORY_FILES.contains(name)) {
                 text = toMemoryRepositories(text);
             }
@@ -159,6 +161,18 @@ public final class HomeInstaller {
     static String toMemoryRepositories(String xml) {
         return xml.replace("jpa://", "memory://")
             .replace("<defaultProtocol>jpa</defaultProtocol>", "<defaultProtocol>memory</defaultProtocol>");
+    }
+
+    /** Every {@code host:port} of every {@code <bind>} (James accepts a comma-separated list). */
+    static String rewriteBinds(String text, PortPlan ports) {
+        Matcher bind = BIND.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (bind.find()) {
+            bind.appendReplacement(out, Matcher.quoteReplacement(
+                bind.group(1) + rewrite(BIND_PORT, bind.group(2), ports) + bind.group(3)));
+        }
+        bind.appendTail(out);
+        return out.toString();
     }
 
     static String rewrite(Pattern pattern, String text, PortPlan ports) {

@@ -110,6 +110,19 @@ class HomeInstallerTest {
     }
 
     @Test
+    void everyAddressOfACommaSeparatedBindGetsThePlannedPort() throws Exception {
+        Path conf = Files.createDirectories(tmp.resolve("src"));
+        Files.writeString(conf.resolve("smtpserver.xml"),
+            "<smtpservers><smtpserver><bind>192.0.2.1:25, 127.0.0.1:25 </bind></smtpserver></smtpservers>");
+        Path jar = Files.writeString(tmp.resolve("postino-1.jar"), "jar");
+
+        HomeInstaller.install(conf, jar, PortPlan.dev(), tmp.resolve("home"));
+
+        assertThat(Files.readString(tmp.resolve("home/conf/smtpserver.xml")))
+            .contains("<bind>192.0.2.1:2525, 127.0.0.1:2525 </bind>");
+    }
+
+    @Test
     void brokenXmlStopsTheInstallNamingFileAndLine() throws Exception {
         Path conf = Files.createDirectories(tmp.resolve("src"));
         Files.writeString(conf.resolve("domainlist.xml"), "<?xml version=\"1.0\"?>\n<!-- a -- b -->\n<domainlist/>");
