@@ -8,6 +8,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,12 +33,22 @@ import org.xml.sax.SAXParseException;
  * {@code mailrepositorystore.xml} is installed as {@code memory://}.
  *
  * <p>conf/ is rewritten on every start from its source, so the source stays the one place to
- * edit; files that exist only in the working directory's conf/ (the generated keystore) are
- * kept.
+ * edit: a file deleted there is deleted from the working directory's conf/ too, except the
+ * keystores the {@code <tls>} blocks name (James generates them there on first start).
+ *
+ * <p>{@code conf/} and {@code var/} are made readable by the server's user only: conf/ holds the
+ * keystore's private key (James writes it with the default umask, and the shipped keystore
+ * password is public) and the database password, var/ every mailbox and queued mail.
  */
 public final class HomeInstaller {
-    private static final Pattern BIND = Pattern.compile("(<bind>[^<]*:)(\\d+)(</bind>)");
-    private static final Pattern WEBADMIN_PORT = Pattern.compile("(?m)^(port\\s*=\\s*)(\\d+)([ \\t]*)$");
+    private static final Pattern BIND = Pattern.compile("(<bind>)([^<]*)(</bind>)");
+    /** One {@code host:port} of a bind, which James splits on commas and trims. */
+    private static final Pattern BIND_PORT = Pattern.compile("(:\\s*)(\\d+)(\\s*(?:,|$))");
+    private static final Pattern KEYSTORE = Pattern.compile("<keystore>\\s*file://conf/([^<\\s/]+)\\s*</keystore>");
+    /** {@code port=8000}, also with Windows line endings (\r before the \n). */
+    private static final Pattern WEBADMIN_PORT = Pattern.compile("(?m)^([ \\t]*port[ \\t]*[=:][ \\t]*)(\\d+)([ \\t\\r]*)$");
+    /** What James 3.8.1 listens on when webadmin.properties has no port (WebAdminServer.DEFAULT_PORT). */
+    private static final int JAMES_DEFAULT_WEBADMIN_PORT = 8080;
 
     private static final Set<String> REPOSITORY_FILES = Set.of("mailetcontainer.xml", "mailrepositorystore.xml");
 
@@ -56,15 +69,21 @@ public final class HomeInstaller {
                 + " (build it with: mvn -pl mailets -am package)");
         }
         try {
-            Path conf = Files.createDirectories(home.resolve("conf"));
+            Path conf = ownerOnly(Files.createDirectories(home.resolve("conf")));
+            ownerOnly(Files.createDirectories(home.resolve("var")));
             Files.createDirectories(home.resolve("var/log"));
+            Set<String> installed = new HashSet<>();
+            Set<String> generated = new HashSet<>();
             try (DirectoryStream<Path> files = Files.newDirectoryStream(sourceConf)) {
                 for (Path file : files) {
                     if (Files.isRegularFile(file)) {
-                        copyConf(file, conf.resolve(file.getFileName().toString()), ports, storage);
+                        String name = file.getFileName().toString();
+                        copyConf(file, conf.resolve(name), ports, storage, generated);
+                        installed.add(name);
                     }
                 }
             }
+            removeStale(conf, installed, generated);
             Path extensions = Files.createDirectories(home.resolve("extensions-jars"));
             try (DirectoryStream<Path> old = Files.newDirectoryStream(extensions, "postino-*.jar")) {
                 for (Path jar : old) {
@@ -77,12 +96,41 @@ public final class HomeInstaller {
         }
     }
 
-    private static void copyConf(Path from, Path to, PortPlan ports, Storage storage) throws IOException {
+    /** rwx------ where the file system has POSIX permissions (also on a directory an earlier version made). */
+    private static Path ownerOnly(Path directory) throws IOException {
+        if (Files.getFileAttributeView(directory, PosixFileAttributeView.class) != null) {
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+        }
+        return directory;
+    }
+
+    /**
+     * A file deleted from the source conf/ must stop applying (a dropped smarthost route, a
+     * removed postino.properties): delete its old copy. Kept: what James generates there, the
+     * keystores the {@code <tls>} blocks name.
+     */
+    private static void removeStale(Path conf, Set<String> installed, Set<String> generated) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(conf)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (Files.isRegularFile(file) && !installed.contains(name) && !generated.contains(name)) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    private static void copyConf(Path from, Path to, PortPlan ports, Storage storage, Set<String> generated)
+        throws IOException {
         String name = from.getFileName().toString();
         if (name.endsWith(".xml")) {
             String text = Files.readString(from, StandardCharsets.UTF_8);
             checkWellFormed(from, text);
-            text = rewrite(BIND, text, ports);
+            Matcher keystore = KEYSTORE.matcher(text);
+            while (keystore.find()) {
+                generated.add(keystore.group(1));
+            }
+            text = rewriteBinds(text, ports);
             if (storage == Storage.MEMORY && REPOSITORY_FILES.contains(name)) {
                 text = toMemoryRepositories(text);
             }
@@ -115,6 +163,18 @@ public final class HomeInstaller {
             .replace("<defaultProtocol>jpa</defaultProtocol>", "<defaultProtocol>memory</defaultProtocol>");
     }
 
+    /** Every {@code host:port} of every {@code <bind>} (James accepts a comma-separated list). */
+    static String rewriteBinds(String text, PortPlan ports) {
+        Matcher bind = BIND.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (bind.find()) {
+            bind.appendReplacement(out, Matcher.quoteReplacement(
+                bind.group(1) + rewrite(BIND_PORT, bind.group(2), ports) + bind.group(3)));
+        }
+        bind.appendTail(out);
+        return out.toString();
+    }
+
     static String rewrite(Pattern pattern, String text, PortPlan ports) {
         Matcher m = pattern.matcher(text);
         StringBuilder out = new StringBuilder();
@@ -131,10 +191,7 @@ public final class HomeInstaller {
         try {
             String text = Files.readString(home.resolve("conf/webadmin.properties"), StandardCharsets.UTF_8);
             Matcher m = WEBADMIN_PORT.matcher(text);
-            if (!m.find()) {
-                throw new IllegalStateException("conf/webadmin.properties has no port= line");
-            }
-            return Integer.parseInt(m.group(2));
+            return m.find() ? Integer.parseInt(m.group(2)) : JAMES_DEFAULT_WEBADMIN_PORT;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

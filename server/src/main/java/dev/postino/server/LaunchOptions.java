@@ -4,9 +4,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 
 /** The launcher's command line, parsed strictly: an unknown or incomplete flag stops start-up. */
 public final class LaunchOptions {
+    /** Environment variable through which the {@code postino} script hands over its {@code --user} values. */
+    public static final String USERS_VARIABLE = "POSTINO_USERS";
+    private static final Set<String> FLAGS = Set.of("--home", "--conf", "--jar", "--ports", "--storage", "--user");
+
     /** A user to create on start: {@code alice@a.test:secret}. */
     public static final class FirstUser {
         public final String address;
@@ -39,16 +44,36 @@ public final class LaunchOptions {
     }
 
     public static LaunchOptions parse(String... args) {
+        return parse(args, null);
+    }
+
+    /**
+     * {@code args} plus the users the {@code postino} script moved from its {@code --user} options
+     * into {@value #USERS_VARIABLE} (one {@code user@domain:password} per line): a command line
+     * is readable by every local user ({@code ps}) for the life of the server, the environment
+     * only by its owner.
+     */
+    public static LaunchOptions parse(String[] args, String usersVariable) {
         Path home = Path.of("postino-home");
         Path conf = null;
         Path jar = null;
         PortPlan ports = PortPlan.standard();
         List<FirstUser> users = new ArrayList<>();
+        if (usersVariable != null) {
+            for (String line : usersVariable.split("\n")) {
+                if (!line.isEmpty()) {
+                    users.add(parseUser(line));
+                }
+            }
+        }
         Storage storage = Storage.DURABLE;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
                 throw new IllegalArgumentException(usage());
+            }
+            if (!FLAGS.contains(flag)) {
+                throw new IllegalArgumentException("unknown option " + flag + "\n" + usage());
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(flag + " needs a value\n" + usage());

@@ -85,7 +85,7 @@ public final class MigrateMain {
         DatabaseSettings source = DatabaseSettings.load(home).existingOnly();
         DatabaseSettings target = DatabaseSettings.load(to, home);
         if (source.url().equals(target.url()) || source.url().equals(target.existingOnly().url())) {
-            throw new IllegalArgumentException("--to names the database the server already uses: " + source.url());
+            throw new IllegalArgumentException("--to names the database the server already uses: " + source.displayUrl());
         }
         DatabaseCheck.open(source);
         DatabaseCheck.open(target);
@@ -101,7 +101,7 @@ public final class MigrateMain {
                 shutDownDerby(source);
             }
         }
-        out.println("postino migrate: copied " + source.url() + " -> " + target.url());
+        out.println("postino migrate: copied " + source.displayUrl() + " -> " + target.displayUrl());
         long total = 0;
         for (Map.Entry<String, Long> table : copied.entrySet()) {
             out.printf("  %-34s %8d rows%n", table.getKey(), table.getValue());

@@ -23,8 +23,9 @@ import dev.postino.server.durable.DurableServer;
  * has none, starts James — durable by default, memory with {@code --storage memory} — with the
  * Postino jar loaded from extensions-jars/, then creates the {@code --user} accounts.
  *
- * <p>Start-up errors we can name (bad option, locked directory, unopenable database) print one
- * line on stderr and exit with status 2 (options) or 1 (everything else).
+ * <p>Start-up errors we can name (bad option, locked directory, a port in use, unopenable database, a
+ * {@code --user} James refuses) print one line on stderr and exit with status 2 (options) or 1
+ * (everything else).
  */
 public final class PostinoServerMain {
     /** Held until the JVM exits; a collected lock would be released. */
@@ -36,7 +37,7 @@ public final class PostinoServerMain {
     public static void main(String[] args) throws Exception {
         LaunchOptions options;
         try {
-            options = LaunchOptions.parse(args);
+            options = LaunchOptions.parse(args, System.getenv(LaunchOptions.USERS_VARIABLE));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
@@ -48,10 +49,14 @@ public final class PostinoServerMain {
             // even rewrite conf/ under the running one.
             homeLock = DataDirectoryLock.acquire(options.home);
             HomeInstaller.install(options.conf, options.jar, options.ports, options.home, options.storage);
+            ListenerPorts.checkFree(options.home);
             if (options.storage == Storage.DURABLE) {
                 // Derby writes derby.log to the current directory unless told otherwise.
                 System.setProperty("derby.stream.error.file", options.home.resolve("var/log/derby.log").toString());
-                DatabaseCheck.open(DatabaseSettings.load(options.home));
+                // Read from --conf, the file the administrator edits, so an error names that one
+                // and not the copy in the working directory that the next start overwrites.
+                DatabaseCheck.open(DatabaseSettings.load(
+                    options.conf.resolve(DatabaseSettings.FILE.substring("conf/".length())), options.home));
             }
         } catch (RuntimeException e) {
             System.err.println("postino: " + e.getMessage());
@@ -71,9 +76,18 @@ public final class PostinoServerMain {
 
         WebadminClient webadmin = new WebadminClient(HomeInstaller.webadminPort(options.home));
         for (LaunchOptions.FirstUser user : options.users) {
-            webadmin.addDomain(user.domain());
-            boolean created = webadmin.addUser(user.address, user.password);
-            logger.info("user {} {}", user.address, created ? "created" : "exists already, password unchanged");
+            try {
+                webadmin.addDomain(user.domain());
+                boolean created = webadmin.addUser(user.address, user.password);
+                logger.info("user {} {}", user.address, created ? "created" : "exists already, password unchanged");
+            } catch (RuntimeException e) {
+                // A --user James refuses (an invalid name) is bad input like any other option: stop
+                // (the shutdown hook stops James), rather than run on without the account.
+                logger.error("--user {}: {}", user.address, e.getMessage());
+                System.err.println("postino: --user " + user.address + ": " + e.getMessage());
+                System.exit(1);
+                return;
+            }
         }
         logger.info("Postino started in {} ms, storage {}, working directory {}",
             (System.nanoTime() - started) / 1_000_000, options.storage.name().toLowerCase(Locale.ROOT),

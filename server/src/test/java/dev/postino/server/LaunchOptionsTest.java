@@ -51,6 +51,23 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void anUnknownOptionLastIsNamedAsUnknownNotAsMissingItsValue() {
+        assertThatThrownBy(() -> LaunchOptions.parse("--conf", "c", "--jar", "j", "--frob"))
+            .hasMessageStartingWith("unknown option --frob");
+    }
+
+    @Test
+    void usersHandedOverInTheEnvironmentComeBeforeThoseOnTheCommandLine() {
+        LaunchOptions options = LaunchOptions.parse(new String[] {"--conf", "c", "--jar", "j", "--user", "carol@c.test:x"},
+            "alice@a.test:s3:cret\nbob@b.test:pw\n");
+
+        assertThat(options.users).extracting(user -> user.address + " " + user.password)
+            .containsExactly("alice@a.test s3:cret", "bob@b.test pw", "carol@c.test x");
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--conf", "c", "--jar", "j"}, "alice\n"))
+            .hasMessageContaining("--user must be user@domain:password, got 'alice'");
+    }
+
+    @Test
     void durableUnlessMemoryIsAsked() {
         assertThat(LaunchOptions.parse("--conf", "c", "--jar", "j").storage).isEqualTo(Storage.DURABLE);
         assertThat(LaunchOptions.parse("--conf", "c", "--jar", "j", "--storage", "memory").storage).isEqualTo(Storage.MEMORY);

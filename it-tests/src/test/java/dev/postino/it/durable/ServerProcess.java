@@ -53,9 +53,11 @@ final class ServerProcess implements AutoCloseable {
         return server;
     }
 
-    /** Starts a server that must refuse to run; returns its output once it exited. */
-    static Finished startExpectingRefusal(DurableHome home) {
-        return runToEnd(home, serverCommand(home), "the server did not refuse to start");
+    /** Starts a server (with extra launcher options) that must refuse to run; returns its output once it exited. */
+    static Finished startExpectingRefusal(DurableHome home, String... launcherArgs) {
+        List<String> command = new ArrayList<>(serverCommand(home));
+        command.addAll(List.of(launcherArgs));
+        return runToEnd(home, command, "the server did not refuse to start");
     }
 
     /** Runs another main class of the launcher on the home (e.g. MigrateMain) to its end. */

@@ -100,6 +100,7 @@ public final class ActiveMqQueueModule extends AbstractModule {
         try {
             // The factory's broker is up: widen its window before the queues are used.
             QueuePaging.apply(QueuePaging.BROKER_NAME, Runtime.getRuntime().maxMemory());
+            LocalOnlyBroker.closeNetworkListeners(QueuePaging.BROKER_NAME);
         } catch (Exception e) {
             throw new IllegalStateException("cannot configure the embedded ActiveMQ broker: " + e.getMessage(), e);
         }

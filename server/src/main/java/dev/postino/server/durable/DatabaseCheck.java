@@ -16,13 +16,13 @@ public final class DatabaseCheck {
         try {
             Class.forName(settings.driver());
         } catch (ClassNotFoundException e) {
-            throw new DatabaseUnavailableException("JDBC driver " + settings.driver() + " (for " + settings.url()
+            throw new DatabaseUnavailableException("JDBC driver " + settings.driver() + " (for " + settings.displayUrl()
                 + ") is not on the classpath: put its jar in the launcher's lib/", e);
         }
         try (Connection connection = settings.connect()) {
             connection.getMetaData();
         } catch (SQLException e) {
-            throw new DatabaseUnavailableException("cannot open the database " + settings.url() + ": "
+            throw new DatabaseUnavailableException("cannot open the database " + settings.displayUrl() + ": "
                 + describe(e), e);
         }
     }

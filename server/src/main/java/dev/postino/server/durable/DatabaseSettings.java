@@ -23,7 +23,7 @@ import java.util.TreeSet;
  * database.driverClassName=org.apache.derby.jdbc.EmbeddedDriver
  * database.url=jdbc:derby:var/store/derby;create=true
  * database.username=      (optional)
- * database.password=      (optional)
+ * database.password=      (optional; only with database.username)
  * openjpa.*=...           (passed to OpenJPA as is)
  * </pre>
  *
@@ -97,6 +97,11 @@ public final class DatabaseSettings {
         String url = resolveDerbyPath(required(properties, "database.url", source), home);
         String username = properties.getProperty("database.username", "").trim();
         String password = properties.getProperty("database.password", "").trim();
+        if (username.isEmpty() && !password.isEmpty()) {
+            // It would be sent nowhere: the connection would log in without it (or as the OS user).
+            throw new IllegalArgumentException(source + ": database.password is set without database.username: "
+                + "set both, or neither");
+        }
         return new DatabaseSettings(driver, url, username, password, openJpa);
     }
 
@@ -130,6 +135,11 @@ public final class DatabaseSettings {
 
     public String url() {
         return url;
+    }
+
+    /** The URL to print or log: a password in it ({@code password=…}, {@code user:…@}) masked. */
+    public String displayUrl() {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("(//[^/:@]+:)[^/@]*@", "$1***@");
     }
 
     public boolean isEmbeddedDerby() {

@@ -44,7 +44,7 @@ public final class JpaStoreModule extends AbstractModule {
             factory.createEntityManager().close();
         } catch (RuntimeException e) {
             factory.close();
-            throw new DatabaseUnavailableException("the database " + settings.url()
+            throw new DatabaseUnavailableException("the database " + settings.displayUrl()
                 + " cannot be used (schema could not be created or does not match): " + e.getMessage(), e);
         }
         return factory;

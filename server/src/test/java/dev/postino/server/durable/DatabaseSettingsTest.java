@@ -57,6 +57,38 @@ class DatabaseSettingsTest {
     }
 
     @Test
+    void aPasswordWithoutAUsernameIsRefusedNotIgnored() {
+        assertThatThrownBy(() -> parse("database.driverClassName=org.postgresql.Driver\n"
+            + "database.url=jdbc:postgresql://127.0.0.1/postino\ndatabase.password=secret\n"))
+            .hasMessageContaining("james-database.properties: database.password is set without database.username");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "jdbc:postgresql://db/postino?user=postino&password=s3cret&ssl=true | jdbc:postgresql://db/postino?user=postino&password=***&ssl=true",
+        "jdbc:derby:var/store/derby;user=a;password=s3cret;create=true     | jdbc:derby:/srv/postino/var/store/derby;user=a;password=***;create=true",
+        "jdbc:mysql://postino:s3cret@db/postino                          | jdbc:mysql://postino:***@db/postino",
+    })
+    void aPasswordInTheUrlIsMaskedWhereverTheUrlIsShown(String url, String shown) throws IOException {
+        assertThat(parse("database.driverClassName=x\ndatabase.url=" + url + "\n").displayUrl()).isEqualTo(shown);
+    }
+
+    @Test
+    void aDatabaseThatCannotBeOpenedIsNamedWithoutItsPassword() throws IOException {
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        DatabaseSettings settings = parse("database.driverClassName=org.postgresql.Driver\n"
+            + "database.url=jdbc:postgresql://127.0.0.1:" + closedPort + "/postino?user=postino&password=s3cret\n");
+
+        assertThatThrownBy(() -> DatabaseCheck.open(settings))
+            .hasMessageContaining("cannot open the database jdbc:postgresql://127.0.0.1:" + closedPort
+                + "/postino?user=postino&password=***")
+            .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
     void theUrlIsRequired() {
         assertThatThrownBy(() -> parse("database.driverClassName=x\n"))
             .hasMessageContaining("database.url is required");
