@@ -20,6 +20,8 @@ import org.apache.james.transport.mailets.LocalDelivery;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.mailet.Mail;
 import org.apache.mailet.MailetContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.postino.core.dsn.DsnRequest;
 import dev.postino.core.retry.AttemptResult;
@@ -49,6 +51,7 @@ import dev.postino.delivery.DsnSender;
  * }</pre>
  */
 public class DeliverAndNotify extends LocalDelivery {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DeliverAndNotify.class);
     private static final EnhancedStatus DELIVERED = EnhancedStatus.of(2, 0, 0);
     private static final ThreadLocal<List<MailAddress>> FAILED = new ThreadLocal<>();
 
@@ -114,8 +117,22 @@ public class DeliverAndNotify extends LocalDelivery {
             }
         }
         if (!delivered.isEmpty()) {
-            Instant arrival = mail.getLastUpdated() == null ? now : mail.getLastUpdated().toInstant();
+            sendNotice(mail, delivered, now);
+        }
+    }
+
+    /**
+     * The mail is in the mailboxes by now: a notice that cannot be sent (the spool refuses it) is
+     * logged and dropped, as {@code DeliveryWorker} does with a "relayed" one. Thrown on, it would
+     * make James's processor move the delivered mail to the error processor, whose repository
+     * would then hold it as undelivered (and a reprocess would deliver it again).
+     */
+    private void sendNotice(Mail mail, List<AttemptResult> delivered, Instant now) {
+        Instant arrival = mail.getLastUpdated() == null ? now : mail.getLastUpdated().toInstant();
+        try {
             dsns.send(mail, DsnRequest.Kind.DELIVERED, delivered, arrival, Optional.empty(), Map.of());
+        } catch (Exception e) {
+            LOGGER.error("mail={} DELIVERED DSN for {} could not be sent", mail.getName(), delivered, e);
         }
     }
 

@@ -33,6 +33,7 @@ import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.mailet.DsnParameters;
 import org.apache.mailet.Mail;
+import org.apache.mailet.MailetContext;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
@@ -54,10 +55,14 @@ class DeliverAndNotifyTest {
     private final List<String> stored = new ArrayList<>();
 
     private DeliverAndNotify mailet(String onMailetException) throws MessagingException {
+        return mailet(onMailetException, context);
+    }
+
+    private DeliverAndNotify mailet(String onMailetException, MailetContext mailetContext) throws MessagingException {
         DeliverAndNotify mailet = new DeliverAndNotify(users(), mailboxes(), new RecordingMetricFactory(),
             new HostIdentity(home, PostinoProperties.load(home), "mx.a.test"), CLOCK);
         FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("DeliverAndNotify")
-            .mailetContext(context).setProperty("retries", "0");
+            .mailetContext(mailetContext).setProperty("retries", "0");
         if (onMailetException != null) {
             config.setProperty("onMailetException", onMailetException);
         }
@@ -162,6 +167,32 @@ class DeliverAndNotifyTest {
 
         assertThat(stored).containsExactly("bob@a.test", "dave@a.test");
         assertThat(context.getSentMails()).hasSize(1).allSatisfy(m -> assertThat(m.getState()).isEqualTo(Mail.ERROR));
+    }
+
+    /**
+     * The notice is sent after the mail is stored: if the spool refuses it, the mail must still end
+     * as delivered. An exception from service would send the delivered mail to the error processor
+     * (its repository, from which a reprocess delivers it again).
+     */
+    @Test
+    void aNoticeThatCannotBeSentLeavesTheDeliveredMailDelivered() throws Exception {
+        MailetContext refusingNotices = (MailetContext) Proxy.newProxyInstance(MailetContext.class.getClassLoader(),
+            new Class<?>[] {MailetContext.class}, (proxy, method, args) -> {
+                if (method.getName().equals("sendMail") && ((Mail) args[0]).getName().startsWith("postino-dsn-")) {
+                    throw new MessagingException("the spool is full");
+                }
+                try {
+                    return method.invoke(context, args);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            });
+        Mail mail = mail("bob@a.test");
+
+        mailet(null, refusingNotices).service(mail);
+
+        assertThat(stored).containsExactly("bob@a.test", "dave@a.test");
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
     }
 
     @Test
