@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  *   hold UTF-8, a remote reply's words say;</li>
  *   <li>the original: {@code message/rfc822} when a failed DSN's sender asked for RET=FULL and
  *   the message is at most {@link #fullReturnLimit()} bytes, else {@code text/rfc822-headers}
- *   (and the explanation says why). A success DSN (relayed, delivered) always returns the headers
+ *   (and the explanation says why). A success DSN (relayed, delivered, expanded) always returns the headers
  *   only: RFC 3461 §4.3 says it should not return the content.</li>
  * </ol>
  * {@code Auto-Submitted: auto-replied} (RFC 3834 §5) keeps auto-responders from answering it.
@@ -119,6 +119,8 @@ public final class DsnComposer {
                 return "Delayed Mail (still being retried)";
             case RELAYED:
                 return "Relayed Mail (no further notice will follow)";
+            case EXPANDED:
+                return "Expanded Mail (passed on to an alias's addresses)";
             default:
                 return "Successful Mail Delivery Report";
         }
@@ -177,6 +179,8 @@ public final class DsnComposer {
                 return "Delayed message headers";
             case RELAYED:
                 return "Relayed message headers";
+            case EXPANDED:
+                return "Expanded message headers";
             default:
                 return "Delivered message headers";
         }

@@ -22,8 +22,11 @@ final class DsnExplanation {
         return s.isPermanent() ? permanent(s.subject()) : temporary(s.subject());
     }
 
-    /** One sentence for a recipient of a success notice (RFC 3464 §2.3.3 relayed, delivered). */
+    /** One sentence for a recipient of a success notice (RFC 3464 §2.3.3 relayed, delivered, expanded). */
     static String success(DsnRequest.Kind kind) {
+        if (kind == DsnRequest.Kind.EXPANDED) {
+            return "An alias or forwarding address: passed on to its addresses, which report no further.";
+        }
         return kind == DsnRequest.Kind.RELAYED
             ? "Handed on to a mail server that will not report further on its delivery."
             : "Delivered to the recipient's mailbox.";

@@ -22,11 +22,16 @@ public final class DsnRequest {
         /** RFC 3464 §2.3.3: handed on to a next hop that will not report further (RFC 3461 §5.2.2). */
         RELAYED,
         /** RFC 3464 §2.3.3: stored in the recipient's mailbox. */
-        DELIVERED;
+        DELIVERED,
+        /**
+         * RFC 3464 §2.3.3: an alias or forwarding address, passed on to its own addresses, which
+         * are not named (RFC 3461 §6.2.7.3) and report no further success.
+         */
+        EXPANDED;
 
         /** A success notice (NOTIFY=SUCCESS), as opposed to a failure or delay. */
         public boolean isSuccess() {
-            return this == RELAYED || this == DELIVERED;
+            return this == RELAYED || this == DELIVERED || this == EXPANDED;
         }
 
         /** The RFC 3464 §2.3.3 {@code Action} value. */

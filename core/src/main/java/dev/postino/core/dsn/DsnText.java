@@ -48,6 +48,12 @@ final class DsnText {
                 + " delivery reports, so this is the last notice you will get about it, whether or not it"
                 + " reaches the mailbox.";
         }
+        if (request.kind() == DsnRequest.Kind.EXPANDED) {
+            // RFC 3461 §6.2.7.3: the alias's own addresses are not named, and report no further success.
+            return "Your message reached " + whom + ", an alias or forwarding address, and was passed on to the"
+                + " addresses it stands for. This is the last notice you will get about it, whether or not it"
+                + " reaches each of their mailboxes.";
+        }
         if (request.kind() == DsnRequest.Kind.DELIVERED) {
             return "Your message was delivered to the mailbox of " + whom + ", as you asked to be told.";
         }

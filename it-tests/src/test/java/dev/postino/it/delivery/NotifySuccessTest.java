@@ -22,10 +22,13 @@ import dev.postino.testing.peer.ScriptedSmtpPeer;
 
 // alice → A(587) NOTIFY=SUCCESS → MX without DSN: "relayed" DSN | MX with DSN: NOTIFY passed on, no DSN from us
 //                               → bob@a.test's INBOX: "delivered" DSN;  NOTIFY=FAILURE: no success DSN
+//                               → team@a.test (group: bob, carol): one "expanded" DSN naming team only
 class NotifySuccessTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String BOB = "bob@a.test";
     private static final String BOB_PASSWORD = "bob-secret";
+    private static final String CAROL = "carol@a.test";
+    private static final String TEAM = "team@a.test";
     private static MxLab lab;
     private static PostinoJames a;
     private static Alice alice;
@@ -43,6 +46,9 @@ class NotifySuccessTest {
         a = lab.postino("a").build().start();
         alice = new Alice(a);
         a.addUser(BOB, BOB_PASSWORD);
+        a.addUser(CAROL, "carol-secret");
+        a.webadmin().put("/address/groups/" + TEAM + "/" + BOB);
+        a.webadmin().put("/address/groups/" + TEAM + "/" + CAROL);
     }
 
     @AfterAll
@@ -118,5 +124,26 @@ class NotifySuccessTest {
         send("failure only, then a marker", Map.of(BOB, "SUCCESS"));
         await().atMost(WAIT).until(() -> alice.dsnsAbout("failure only, then a marker"), l -> !l.isEmpty());
         assertThat(alice.dsnsAbout("failure only")).allSatisfy(m -> assertThat(m).contains("then a marker"));
+    }
+
+    @Test
+    void anAliasGetsOneExpandedNoticeAndItsMembersStayUnnamed() {
+        send("for the team", Map.of(TEAM, "SUCCESS,FAILURE"));
+
+        await().atMost(WAIT).until(() -> MailReader.imap(a.imapPort(), CAROL, "carol-secret", "INBOX").stream()
+            .anyMatch(m -> m.contains("Subject: for the team")));
+        String dsn = await().atMost(WAIT).until(() -> alice.dsnsAbout("for the team"), l -> !l.isEmpty()).get(0);
+        assertThat(dsn).contains("Final-Recipient: rfc822; " + TEAM)
+            .contains("Action: expanded")
+            .contains("Status: 2.0.0")
+            .doesNotContain(BOB).doesNotContain(CAROL);
+        assertThat(MailReader.imap(a.imapPort(), BOB, BOB_PASSWORD, "INBOX"))
+            .anySatisfy(m -> assertThat(m).contains("Subject: for the team"));
+        // A member's "delivered" notice would name the member (RFC 3461 §6.2.7.3: they stay private).
+        send("for the team, then a marker", Map.of(BOB, "SUCCESS"));
+        await().atMost(WAIT).until(() -> alice.dsnsAbout("for the team, then a marker"), l -> !l.isEmpty());
+        assertThat(alice.dsnsAbout("for the team")).hasSize(2)
+            .filteredOn(m -> !m.contains("then a marker")).singleElement()
+            .satisfies(m -> assertThat(m).doesNotContain(CAROL).doesNotContain("Final-Recipient: rfc822; " + BOB));
     }
 }
