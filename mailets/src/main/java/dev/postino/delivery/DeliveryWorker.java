@@ -58,6 +58,8 @@ public final class DeliveryWorker implements AutoCloseable {
     /** After an unexpected error: try again later, not at once (a repeatable error must not spin). */
     private static final Duration ERROR_RETRY_DELAY = Duration.ofMinutes(5);
     private static final int MAX_DETAIL = 300;
+    /** How many mails' unsaved outcomes are remembered (see {@link #unsaved}). */
+    private static final int MAX_UNSAVED = 10_000;
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final MailQueue queue;
@@ -73,6 +75,20 @@ public final class DeliveryWorker implements AutoCloseable {
     private final int threads;
     private final DeliveryMetrics metrics;
     private final ActionHandshake handshake;
+    /**
+     * The outcome of an attempt that neither the queue nor the deferred repository would keep
+     * (say, a full disk), by mail name. The queue then hands the mail back as it was before that
+     * attempt; without this, recipients already delivered would get it again at every hand-back.
+     * A last resort of this JVM only: the mail's own history stays the record, and an entry goes
+     * as soon as the mail is stored again.
+     */
+    private final Map<String, DeliveryHistory> unsaved = java.util.Collections.synchronizedMap(
+        new java.util.LinkedHashMap<String, DeliveryHistory>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, DeliveryHistory> eldest) {
+                return size() > MAX_UNSAVED;
+            }
+        });
     private Scheduler scheduler;
     private Scheduler dequeueScheduler;
     private Disposable subscription;
@@ -177,12 +193,13 @@ public final class DeliveryWorker implements AutoCloseable {
     /** {@code slotWait}: how long to wait for a delivery slot; empty = the engine's own wait. */
     private boolean attempt(Mail mail, Optional<Duration> slotWait) throws MessagingException, IOException {
         Instant now = clock.instant();
-        Optional<DeliveryHistory> stored = PostinoAttributes.history(mail);
+        Optional<DeliveryHistory> stored = latest(mail, PostinoAttributes.history(mail));
         DeliveryHistory history = stored.orElseGet(() -> DeliveryHistory.start(now, addresses(mail.getRecipients())));
         Optional<Instant> due = history.nextAttempt();
         if (due.isPresent() && now.plus(EARLY_TOLERANCE).isBefore(due.get())) {
             // The queue ignored our delay: park the mail until it is due.
             deferred.store(mail);
+            unsaved.remove(mail.getName());
             LOGGER.info("mail={} handed back before {}; parked in the deferred repository", mail.getName(), due.get());
             return true;
         }
@@ -203,6 +220,7 @@ public final class DeliveryWorker implements AutoCloseable {
         } catch (MessagingException | IOException | RuntimeException e) {
             keepAfterError(mail, decision, now, e);
         }
+        unsaved.remove(mail.getName());
         LOGGER.info("mail={} attempt={} outcomes={} decision={}", mail.getName(), decision.history().attempts(),
             summary(outcomes), decision.action() + decision.retryAt().map(at -> " next=" + at).orElse(""));
         return true;
@@ -288,8 +306,33 @@ public final class DeliveryWorker implements AutoCloseable {
             queue.enQueue(mail, delay);
         } catch (MessagingException | RuntimeException e) {
             LOGGER.error("mail={} the queue refused it too; parked in the deferred repository", mail.getName(), e);
-            deferred.store(mail);
+            try {
+                deferred.store(mail);
+            } catch (MessagingException | RuntimeException again) {
+                unsaved.put(mail.getName(), decision.history());
+                throw again;
+            }
         }
+    }
+
+    /**
+     * The mail's history, or the newer one of an attempt whose outcome could not be stored
+     * ({@link #unsaved}): then the mail is brought up to date with it, recipients included.
+     */
+    private Optional<DeliveryHistory> latest(Mail mail, Optional<DeliveryHistory> stored) throws MessagingException {
+        DeliveryHistory newer = unsaved.get(mail.getName());
+        if (newer == null || stored.filter(h -> h.attempts() >= newer.attempts()).isPresent()) {
+            return stored;
+        }
+        List<MailAddress> pending = new ArrayList<>();
+        for (String recipient : newer.pendingRecipients()) {
+            pending.add(new MailAddress(recipient));
+        }
+        mail.setRecipients(pending);
+        PostinoAttributes.setHistory(mail, newer);
+        LOGGER.info("mail={} handed back as it was before attempt {}, whose outcome could not be stored: "
+            + "going on from that outcome", mail.getName(), newer.attempts());
+        return Optional.of(newer);
     }
 
     private void count(RetryDecision decision) {

@@ -59,7 +59,7 @@ class DeliveryWorkerTest {
     private final CourierFixture.ManualClock clock = new CourierFixture.ManualClock();
     private final RecordingQueue queue = new RecordingQueue();
     private final MemoryMailRepository failed = new MemoryMailRepository();
-    private final MemoryMailRepository deferred = new MemoryMailRepository();
+    private final RefusingRepository deferred = new RefusingRepository();
     private final MemoryMailRepository doubleBounce = new MemoryMailRepository();
     private final FakeMailContext context = FakeMailContext.defaultContext();
     private final Map<String, String> rcptReplies = new LinkedHashMap<>();
@@ -243,6 +243,32 @@ class DeliveryWorkerTest {
         assertThat(context.getSentMails()).isEmpty();
     }
 
+    @Test
+    void whenNeitherTheQueueNorTheRepositoryKeepsAnAttemptsOutcomeTheHandedBackMailIsNotSentAgainToThoseItReached()
+        throws Exception {
+        rcptReplies.put("carol@c.test", "451 4.3.0 try later");
+        queue.refuse = true;
+        deferred.refuse = true; // a full disk: the broker and the database both refuse
+        DeliveryWorker worker = worker();
+        Mail mail = mail(readable(), "bob@b.test", "carol@c.test");
+        Mail asQueued = mail.duplicate();
+        asQueued.setName(mail.getName());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> worker.attempt(mail)).hasMessageContaining("no space left");
+        assertThat(envelopes).containsExactly(List.of("bob@b.test"), List.of("carol@c.test"));
+
+        // The queue hands the mail back as it was before the attempt; the disk has room again.
+        queue.refuse = false;
+        deferred.refuse = false;
+        worker.attempt(asQueued);
+
+        assertThat(envelopes).as("bob is not sent the mail a second time").hasSize(2);
+        Mail parked = deferred.retrieve(deferred.list().next());
+        assertThat(parked.getRecipients()).containsExactly(new MailAddress("carol@c.test"));
+        assertThat(PostinoAttributes.history(parked).orElseThrow().recipient("bob@b.test").orElseThrow().state())
+            .isEqualTo(RecipientRecord.State.DELIVERED);
+    }
+
     private static Mail toMail(FakeMailContext.SentMail sent) throws Exception {
         return FakeMail.builder().name("dsn").mimeMessage(sent.getMsg()).build();
     }
@@ -319,6 +345,19 @@ class DeliveryWorkerTest {
 
         @Override
         public void close() {
+        }
+    }
+
+    /** A memory repository that refuses to store on demand, as one on a full disk. */
+    private static final class RefusingRepository extends MemoryMailRepository {
+        boolean refuse;
+
+        @Override
+        public org.apache.james.mailrepository.api.MailKey store(Mail mail) {
+            if (refuse) {
+                throw new IllegalStateException("no space left on device");
+            }
+            return super.store(mail);
         }
     }
 }
