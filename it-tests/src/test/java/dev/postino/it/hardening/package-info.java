@@ -13,7 +13,8 @@
  *       closed, nothing stored. Bare CR is content; no smuggled second message.</li>
  *   <li>More than 1000 RCPTs: {@code 452 4.5.3} (MaxRcptHandler). A silent client is closed by
  *       {@code connectiontimeout} (an idle timeout); {@code connectionLimitPerIP} (20 on port 25)
- *       bounds what one address can hold.</li>
+ *       bounds what one address can hold; every listener has a total and a per-address limit
+ *       ({@code ConnectionFloodTest}).</li>
  *   <li>A client that trickles bytes (one per 200 ms in the tests): {@code EnforceSmtpTimeouts}
  *       bounds a command line ({@code commandTimeout}, 5m), the DATA phase ({@code dataTimeout},
  *       30m) and the session ({@code sessionTimeout}, 1h), then {@code 421 4.4.2} and closes;
