@@ -9,19 +9,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.postino.it.harness.PostinoJames;
+import dev.postino.it.harness.TrustAllTls;
 import dev.postino.testing.dns.DnsZone;
 import dev.postino.testing.dns.ScriptedDnsService;
 
@@ -129,16 +122,7 @@ class ConnectionFloodTest {
         if (!implicitTls) {
             return socket;
         }
-        SSLContext context;
-        try {
-            context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, "127.0.0.1", port, true);
-        tls.startHandshake();
-        return tls;
+        return TrustAllTls.handshake(socket, port, true);
     }
 
     /** The first line the server sends, or null if it closed the connection first. */
@@ -178,22 +162,5 @@ class ConnectionFloodTest {
         Matcher matcher = Pattern.compile("<" + key + ">\\s*(\\d+)\\s*</" + key + ">").matcher(listener);
         assertThat(matcher.find()).as("<%s> set", key).isTrue();
         return Integer.parseInt(matcher.group(1));
-    }
-
-    private static final class TrustAll implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            // the test's own server, self-signed
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            // the test's own server, self-signed
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }
