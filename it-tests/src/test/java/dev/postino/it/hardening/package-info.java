@@ -2,7 +2,10 @@
  * Issue 8, against the real server: never an open relay ({@code OpenRelayMatrixTest}), precise
  * answers to hostile input ({@code HostileInputTest}), and RFC 5321 §6.1 under delivery faults
  * ({@code DeliveryFaultMatrixTest}, {@code DeliverySoakTest}); slow clients
- * ({@code SlowClientTest}) and 8-bit headers on both paths ({@code EightBitHeadersTest}).
+ * ({@code SlowClientTest}) and 8-bit headers on both paths ({@code EightBitHeadersTest}); connection
+ * limits on every listener ({@code ConnectionFloodTest}), IMAP literals before LOGIN
+ * ({@code ImapLiteralFloodTest}), STARTTLS on port 25 and commands pipelined after STARTTLS
+ * ({@code InboundTlsTest}).
  *
  * <h2>What the server answers (James 3.8.1 with our conf)</h2>
  * <ul>
