@@ -5,7 +5,8 @@
  * ({@code SlowClientTest}) and 8-bit headers on both paths ({@code EightBitHeadersTest}); connection
  * limits on every listener ({@code ConnectionFloodTest}), IMAP literals before LOGIN
  * ({@code ImapLiteralFloodTest}), STARTTLS on port 25 and commands pipelined after STARTTLS
- * ({@code InboundTlsTest}).
+ * ({@code InboundTlsTest}), three login attempts per SMTP or POP3 connection
+ * ({@code AuthAttemptLimitTest}).
  *
  * <h2>What the server answers (James 3.8.1 with our conf)</h2>
  * <ul>
