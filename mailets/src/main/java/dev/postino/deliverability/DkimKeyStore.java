@@ -70,12 +70,12 @@ public final class DkimKeyStore {
 
     /** The domain's key, if it has one; a damaged key file is an error naming the file. */
     public Optional<DkimKey> key(String domain) {
-        if (DomainNames.normalized(domain).filter(domain::equals).isEmpty()) {
-            return Optional.empty(); // never a path: only plain lower-case domain names name files
-        }
-        DkimKey cached = keys.get(domain);
+        DkimKey cached = domain == null ? null : keys.get(domain); // holds only names checked below
         if (cached != null) {
             return Optional.of(cached);
+        }
+        if (DomainNames.normalized(domain).filter(domain::equals).isEmpty()) {
+            return Optional.empty(); // never a path: only plain lower-case domain names name files
         }
         Path pem = pemFile(domain);
         if (!Files.exists(pem)) {

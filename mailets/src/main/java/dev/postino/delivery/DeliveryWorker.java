@@ -428,7 +428,7 @@ public final class DeliveryWorker implements AutoCloseable {
                 params.flatMap(DsnParameters.RecipientDsnParameters::getOrcptParameter)
                     .map(orcpt -> "rfc822;" + orcpt.asString())));
         }
-        long size = mail.getMessageSize();
+        long size = MessageSize.of(mail);
         // BODY=8BITMIME when the message declares 8-bit content at the top (RFC 6152).
         String encoding = mail.getMessage().getEncoding();
         boolean eightBit = encoding != null && (encoding.equalsIgnoreCase("8bit") || encoding.equalsIgnoreCase("binary"));
@@ -483,8 +483,14 @@ public final class DeliveryWorker implements AutoCloseable {
 
     private static String summary(Map<String, DeliveryOutcome> outcomes) {
         return outcomes.entrySet().stream()
-            .map(e -> e.getKey() + ":" + e.getValue().kind() + " " + e.getValue().status()
+            .map(e -> e.getKey() + ":" + e.getValue().kind() + " " + e.getValue().status() + relay(e.getValue())
                 + " \"" + e.getValue().reply().map(Object::toString).orElse(e.getValue().text()) + "\"")
             .collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /** Postfix's {@code relay=host[ip]}: which server answered, when one did. */
+    private static String relay(DeliveryOutcome outcome) {
+        return outcome.remoteHost().map(host -> " relay=" + host + outcome.remoteIp().map(ip -> "[" + ip + "]").orElse(""))
+            .orElse("");
     }
 }

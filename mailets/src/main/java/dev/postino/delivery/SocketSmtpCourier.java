@@ -121,8 +121,19 @@ public final class SocketSmtpCourier implements SmtpCourier {
             }
         }
         CourierResult result = attempt.result(session != null && session.tls());
-        LOGGER.info("target={}:{} tls={} reused={} rcpts={} outcomes={}", target, port,
-            result.tls() ? "yes" : "no", reused ? "yes" : "no", result.outcomes().size(), summary(result));
+        // A clean delivery is in the attempt's line (DeliveryWorker, with the relay); a try that
+        // failed is worth its own line, as the attempt may go on to another MX.
+        boolean clean = result.outcomes().values().stream().allMatch(DeliveryOutcome::isDelivered);
+        if (!clean || LOGGER.isDebugEnabled()) {
+            String line = "target={}:{} tls={} reused={} rcpts={} outcomes={}";
+            Object[] args = {target, port, result.tls() ? "yes" : "no", reused ? "yes" : "no", result.outcomes().size(),
+                summary(result)};
+            if (clean) {
+                LOGGER.debug(line, args);
+            } else {
+                LOGGER.info(line, args);
+            }
+        }
         return result;
     }
 

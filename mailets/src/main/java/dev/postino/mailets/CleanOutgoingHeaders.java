@@ -68,8 +68,12 @@ public class CleanOutgoingHeaders extends GenericMailet {
         HeaderCleanup cleanup = policy.outgoing(HeaderEdits.headerNames(message),
             HeaderEdits.firstValue(message, "Received"), submittedByUser, clock.instant(), UUID.randomUUID().toString());
         if (HeaderEdits.apply(message, cleanup)) {
-            LOGGER.info("mail={} sender={} outgoing headers cleaned: {}", mail.getName(), mail.getMaybeSender().asString(),
-                cleanup);
+            if (!cleanup.onlyDropsOurTags()) {
+                LOGGER.info("mail={} sender={} outgoing headers cleaned: {}", mail.getName(), mail.getMaybeSender().asString(),
+                    cleanup);
+            } else {
+                LOGGER.debug("mail={} our tags removed: {}", mail.getName(), cleanup);
+            }
         }
     }
 

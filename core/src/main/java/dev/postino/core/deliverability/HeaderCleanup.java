@@ -44,6 +44,16 @@ public final class HeaderCleanup {
         return removals.isEmpty() && messageId == null && date == null && firstReceived == null;
     }
 
+    /**
+     * True when the cleanup only drops our own tags ({@code X-Spam-*}, {@code X-Postino-*}), which
+     * every relayed mail carries: routine, unlike a Bcc removed, a Message-ID or Date added or the
+     * submitter's address hidden.
+     */
+    public boolean onlyDropsOurTags() {
+        return messageId == null && date == null && firstReceived == null
+            && removals.stream().noneMatch("bcc"::equalsIgnoreCase);
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof HeaderCleanup)) {

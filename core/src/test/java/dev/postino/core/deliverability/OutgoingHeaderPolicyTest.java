@@ -41,6 +41,18 @@ class OutgoingHeaderPolicyTest {
     }
 
     @Test
+    void droppingOnlyOurTagsIsRoutineAnythingElseIsNot() {
+        assertThat(policy.outgoing(List.of("Date", "Message-ID", "X-Spam-Status", "X-Postino-Trace"), Optional.empty(),
+            false, NOW, "x").onlyDropsOurTags()).isTrue();
+        assertThat(policy.outgoing(List.of("Date", "Message-ID", "X-Spam-Status", "BCC"), Optional.empty(), false, NOW, "x")
+            .onlyDropsOurTags()).isFalse();
+        assertThat(policy.outgoing(List.of("Date", "X-Spam-Status"), Optional.empty(), false, NOW, "x")
+            .onlyDropsOurTags()).isFalse(); // a Message-ID added
+        assertThat(policy.outgoing(List.of("Date", "Message-ID", "Received"), Optional.of(RECEIVED), true, NOW, "x")
+            .onlyDropsOurTags()).isFalse(); // the submitter's address hidden
+    }
+
+    @Test
     void hidesTheSubmittersAddressFromOurReceivedHeader() {
         HeaderCleanup plan = policy.outgoing(List.of("Date", "Message-ID", "Received"), Optional.of(RECEIVED), true, NOW, "x");
 
