@@ -5,6 +5,8 @@ import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +16,12 @@ import javax.inject.Named;
 import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.quota.QuotaManager;
+import org.apache.james.mailbox.quota.UserQuotaRootResolver;
 import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.server.core.MailImpl;
 import org.apache.james.transport.mailets.LocalDelivery;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.mailet.Mail;
@@ -43,6 +49,13 @@ import dev.postino.delivery.DsnSender;
  * gets a "delivered" notice. A mail none of whose recipients asked for a success notice costs one
  * look at its DSN parameters.
  *
+ * <p>A full mailbox: a recipient whose quota (messages or octets, set with James's
+ * {@code /quota/users/…} routes) this message would exceed is not handed to the store, where James
+ * would fail the append and, after its retries, send the mail to the error processor with nobody
+ * told. Instead the sender gets a failure DSN with {@code Status: 5.2.2} (RFC 3463 "mailbox full")
+ * at once, as Dovecot and Postfix give it; a recipient for whom no DSN may be sent (NOTIFY=NEVER,
+ * the null sender, mail judged spam) goes to the error processor as before, so the mail is kept.
+ *
  * <p>Init parameters: those of {@code LocalDelivery} ({@code consume}, default {@code true};
  * {@code retries}; {@code onMailetException}, default {@code error}). {@code ignore} is refused:
  * failed stores would then be invisible and reported as delivered.
@@ -53,23 +66,28 @@ import dev.postino.delivery.DsnSender;
 public class DeliverAndNotify extends LocalDelivery {
     private static final Logger LOGGER = LoggerFactory.getLogger(DeliverAndNotify.class);
     private static final EnhancedStatus DELIVERED = EnhancedStatus.of(2, 0, 0);
+    private static final EnhancedStatus MAILBOX_FULL = EnhancedStatus.of(5, 2, 2);
     private static final ThreadLocal<List<MailAddress>> FAILED = new ThreadLocal<>();
 
     private final HostIdentity host;
+    private final MailboxRoom room;
     private final Clock clock;
     private DsnSender dsns;
     private MailetContext recording;
 
     @Inject
     public DeliverAndNotify(UsersRepository usersRepository, @Named("mailboxmanager") MailboxManager mailboxManager,
-                            MetricFactory metricFactory, HostIdentity host) {
-        this(usersRepository, mailboxManager, metricFactory, host, Clock.systemUTC());
+                            MetricFactory metricFactory, HostIdentity host, UserQuotaRootResolver quotaRoots,
+                            QuotaManager quotas) {
+        this(usersRepository, mailboxManager, metricFactory, host, new MailboxRoom(usersRepository, quotaRoots, quotas),
+            Clock.systemUTC());
     }
 
     DeliverAndNotify(UsersRepository usersRepository, MailboxManager mailboxManager, MetricFactory metricFactory,
-                     HostIdentity host, Clock clock) {
+                     HostIdentity host, MailboxRoom room, Clock clock) {
         super(usersRepository, mailboxManager, metricFactory);
         this.host = host;
+        this.room = room;
         this.clock = clock;
     }
 
@@ -92,6 +110,13 @@ public class DeliverAndNotify extends LocalDelivery {
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        Map<MailAddress, String> full = mailboxesTooFull(mail);
+        if (!full.isEmpty()) {
+            List<MailAddress> rest = new ArrayList<>(mail.getRecipients());
+            rest.removeAll(full.keySet());
+            mail.setRecipients(rest);
+            refuse(mail, full);
+        }
         List<String> asked = new ArrayList<>();
         if (mail.dsnParameters().isPresent()) {
             mail.getRecipients().stream().map(MailAddress::asString)
@@ -118,6 +143,65 @@ public class DeliverAndNotify extends LocalDelivery {
         }
         if (!delivered.isEmpty()) {
             sendNotice(mail, delivered, now);
+        }
+    }
+
+    private Map<MailAddress, String> mailboxesTooFull(Mail mail) throws MessagingException {
+        Map<MailAddress, String> full = new LinkedHashMap<>();
+        long size = mail.getMessageSize();
+        for (MailAddress recipient : mail.getRecipients()) {
+            try {
+                room.tooFull(recipient, size).ifPresent(why -> full.put(recipient, why));
+            } catch (Exception e) { // the store meets the same trouble and reports it as before
+                LOGGER.warn("mail={} quota of {} could not be read: {}", mail.getName(), recipient.asString(), e.toString());
+            }
+        }
+        return full;
+    }
+
+    /**
+     * A failure DSN (5.2.2) for the recipients whose mailbox is full; those it may not name go to
+     * the error processor, as a failed store would send them.
+     */
+    private void refuse(Mail mail, Map<MailAddress, String> full) throws MessagingException {
+        Instant now = clock.instant();
+        List<AttemptResult> results = new ArrayList<>();
+        Map<String, String> details = new HashMap<>();
+        full.forEach((recipient, why) -> {
+            results.add(AttemptResult.of(recipient.asString(), AttemptResult.Kind.PERMANENT, MAILBOX_FULL,
+                Optional.empty(), Optional.empty(), now));
+            details.put(recipient.asString(), why);
+        });
+        LOGGER.info("mail={} sender={} not delivered, mailbox full: {}", mail.getName(), mail.getMaybeSender().asString(),
+            full);
+        Instant arrival = mail.getLastUpdated() == null ? now : mail.getLastUpdated().toInstant();
+        List<String> reported;
+        try {
+            reported = dsns.send(mail, DsnRequest.Kind.FAILED, results, arrival, Optional.empty(), details);
+        } catch (RuntimeException e) {
+            LOGGER.error("mail={} FAILED DSN for {} could not be sent", mail.getName(), full.keySet(), e);
+            reported = List.of();
+        }
+        List<MailAddress> kept = new ArrayList<>();
+        for (MailAddress recipient : full.keySet()) {
+            if (reported.stream().noneMatch(recipient.asString()::equalsIgnoreCase)) {
+                kept.add(recipient);
+            }
+        }
+        if (!kept.isEmpty()) {
+            String state = getInitParameter("onMailetException", Mail.ERROR);
+            Mail copy = MailImpl.builder()
+                .name("error-" + mail.getName())
+                .sender(mail.getMaybeSender())
+                .addRecipients(kept)
+                .mimeMessage(mail.getMessage())
+                .state("propagate".equalsIgnoreCase(state) ? Mail.ERROR : state)
+                .build();
+            try {
+                super.getMailetContext().sendMail(copy);
+            } finally {
+                LifecycleUtil.dispose(copy);
+            }
         }
     }
 

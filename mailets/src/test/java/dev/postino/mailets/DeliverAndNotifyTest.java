@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.mail.MessagingException;
@@ -20,6 +22,10 @@ import javax.mail.MessagingException;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
 import org.apache.james.core.builder.MimeMessageBuilder;
+import org.apache.james.core.quota.QuotaCountLimit;
+import org.apache.james.core.quota.QuotaCountUsage;
+import org.apache.james.core.quota.QuotaSizeLimit;
+import org.apache.james.core.quota.QuotaSizeUsage;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
@@ -29,6 +35,10 @@ import org.apache.james.mailbox.model.ComposedMessageId;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageId;
+import org.apache.james.mailbox.model.Quota;
+import org.apache.james.mailbox.model.QuotaRoot;
+import org.apache.james.mailbox.quota.QuotaManager;
+import org.apache.james.mailbox.quota.UserQuotaRootResolver;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.mailet.DsnParameters;
@@ -60,7 +70,7 @@ class DeliverAndNotifyTest {
 
     private DeliverAndNotify mailet(String onMailetException, MailetContext mailetContext) throws MessagingException {
         DeliverAndNotify mailet = new DeliverAndNotify(users(), mailboxes(), new RecordingMetricFactory(),
-            new HostIdentity(home, PostinoProperties.load(home), "mx.a.test"), CLOCK);
+            new HostIdentity(home, PostinoProperties.load(home), "mx.a.test"), room(), CLOCK);
         FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("DeliverAndNotify")
             .mailetContext(mailetContext).setProperty("retries", "0");
         if (onMailetException != null) {
@@ -78,6 +88,35 @@ class DeliverAndNotifyTest {
                 }
                 throw new UnsupportedOperationException(method.getName());
             });
+    }
+
+    /** Octets used and allowed per user; a user not listed has no limit. */
+    private final Map<String, long[]> storage = new HashMap<>();
+
+    private MailboxRoom room() {
+        UserQuotaRootResolver roots = (UserQuotaRootResolver) Proxy.newProxyInstance(
+            UserQuotaRootResolver.class.getClassLoader(), new Class<?>[] {UserQuotaRootResolver.class},
+            (proxy, method, args) -> {
+                if (method.getName().equals("forUser")) {
+                    return QuotaRoot.quotaRoot("#private&" + ((Username) args[0]).asString(), Optional.empty());
+                }
+                throw new UnsupportedOperationException(method.getName());
+            });
+        QuotaManager quotas = (QuotaManager) Proxy.newProxyInstance(QuotaManager.class.getClassLoader(),
+            new Class<?>[] {QuotaManager.class}, (proxy, method, args) -> {
+                if (!method.getName().equals("getQuotas")) {
+                    throw new UnsupportedOperationException(method.getName());
+                }
+                long[] usedAndLimit = storage.get(((QuotaRoot) args[0]).getValue().substring("#private&".length()));
+                return new QuotaManager.Quotas(
+                    Quota.<QuotaCountLimit, QuotaCountUsage>builder().used(QuotaCountUsage.count(3))
+                        .computedLimit(QuotaCountLimit.unlimited()).build(),
+                    Quota.<QuotaSizeLimit, QuotaSizeUsage>builder()
+                        .used(QuotaSizeUsage.size(usedAndLimit == null ? 0 : usedAndLimit[0]))
+                        .computedLimit(usedAndLimit == null ? QuotaSizeLimit.unlimited() : QuotaSizeLimit.size(usedAndLimit[1]))
+                        .build());
+            });
+        return new MailboxRoom(users(), roots, quotas);
     }
 
     /** Stores for everyone but carol, whose mailbox cannot be opened. */
@@ -121,7 +160,7 @@ class DeliverAndNotifyTest {
 
     private static FakeMail mail(String... notifySuccessFor) throws Exception {
         FakeMail mail = FakeMail.builder().name("m1").sender("alice@a.test")
-            .recipients("bob@a.test", "carol@a.test", "dave@a.test")
+            .recipients("bob@a.test", "carol@a.test", "dave@a.test").size(5_000)
             .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setSubject("hello").setText("body").build())
             .build();
         if (notifySuccessFor.length > 0) {
@@ -193,6 +232,43 @@ class DeliverAndNotifyTest {
 
         assertThat(stored).containsExactly("bob@a.test", "dave@a.test");
         assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+    }
+
+    @Test
+    void aFullMailboxGetsTheSenderAFailureNoticeAtOnceAndTheOthersTheirMail() throws Exception {
+        storage.put("bob@a.test", new long[] {999_990, 1_000_000});
+        storage.put("dave@a.test", new long[] {10, 1_000_000});
+        Mail mail = mail();
+
+        mailet(null).service(mail);
+
+        assertThat(stored).as("bob's store never tried").containsExactly("dave@a.test");
+        List<FakeMailContext.SentMail> sent = context.getSentMails();
+        assertThat(sent).as("the notice for bob, then carol's copy for the error processor").hasSize(2);
+        assertThat(sent.get(0).getRecipients()).containsExactly(new MailAddress("alice@a.test"));
+        assertThat(text(sent.get(0))).contains("Final-Recipient: rfc822; bob@a.test").contains("Action: failed")
+            .contains("Status: 5.2.2").contains("mailbox full: 999990 of 1000000 octets used")
+            .doesNotContain("rfc822; dave@a.test").doesNotContain("rfc822; carol@a.test");
+        assertThat(sent.get(1).getState()).isEqualTo(Mail.ERROR);
+        assertThat(sent.get(1).getRecipients()).containsExactly(new MailAddress("carol@a.test"));
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+    }
+
+    @Test
+    void aFullMailboxWhoseSenderMayNotBeToldIsKeptInTheErrorProcessor() throws Exception {
+        storage.put("bob@a.test", new long[] {1_000_000, 1_000_000});
+        FakeMail mail = FakeMail.builder().name("m2").sender("alice@a.test").recipients("bob@a.test", "dave@a.test").size(5_000)
+            .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setSubject("hello").setText("body").build()).build();
+        mail.setDsnParameters(DsnParameters.builder().addRcptParameter(new MailAddress("bob@a.test"),
+            DsnParameters.RecipientDsnParameters.of(EnumSet.of(DsnParameters.Notify.NEVER))).build().orElseThrow());
+
+        mailet(null).service(mail);
+
+        assertThat(stored).containsExactly("dave@a.test");
+        assertThat(context.getSentMails()).singleElement().satisfies(copy -> {
+            assertThat(copy.getState()).isEqualTo(Mail.ERROR);
+            assertThat(copy.getRecipients()).containsExactly(new MailAddress("bob@a.test"));
+        });
     }
 
     @Test
