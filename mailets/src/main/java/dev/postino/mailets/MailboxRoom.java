@@ -20,12 +20,12 @@ import org.apache.james.user.api.UsersRepositoryException;
  * administrator set (James's {@code /quota/users/…} webadmin routes; unlimited by default), asked
  * the way James's store asks it when it appends: the user's quota root, messages and octets.
  */
-final class MailboxRoom {
+public final class MailboxRoom {
     private final UsersRepository users;
     private final UserQuotaRootResolver quotaRoots;
     private final QuotaManager quotas;
 
-    MailboxRoom(UsersRepository users, UserQuotaRootResolver quotaRoots, QuotaManager quotas) {
+    public MailboxRoom(UsersRepository users, UserQuotaRootResolver quotaRoots, QuotaManager quotas) {
         this.users = users;
         this.quotaRoots = quotaRoots;
         this.quotas = quotas;
@@ -35,7 +35,7 @@ final class MailboxRoom {
      * Why the recipient's mailbox cannot take {@code size} more octets, empty when it can (or has
      * no limit). Trouble reading the quotas is the store's to report when it appends.
      */
-    Optional<String> tooFull(MailAddress recipient, long size) throws UsersRepositoryException, MailboxException {
+    public Optional<String> tooFull(MailAddress recipient, long size) throws UsersRepositoryException, MailboxException {
         Username user = users.getUsername(recipient);
         QuotaManager.Quotas quota = quotas.getQuotas(quotaRoots.forUser(user));
         Quota<QuotaCountLimit, QuotaCountUsage> count = quota.getMessageQuota();

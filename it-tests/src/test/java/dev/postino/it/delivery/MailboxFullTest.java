@@ -12,16 +12,22 @@ import org.junit.jupiter.api.Test;
 import dev.postino.it.harness.Alice;
 import dev.postino.it.harness.MailReader;
 import dev.postino.it.harness.MxLab;
+import dev.postino.it.harness.Messages;
 import dev.postino.it.harness.PostinoJames;
+import dev.postino.it.harness.SmtpReplyLines;
+import dev.postino.it.harness.SmtpSession;
 import dev.postino.it.harness.Webadmin;
 
 // admin: PUT /quota/users/bob@a.test/size 100 → alice → A(587) → bob (full) + carol:
 //   carol's INBOX has it, bob's stays empty, alice gets a failure DSN 5.2.2 "mailbox full" naming bob only,
 //   nothing in the error repository; quota lifted → the next mail reaches bob.
+// outsider → A(25) MAIL SIZE=5000 → RCPT dave (1000 octets allowed) → 452 4.2.2, carol → 250; no DSN from us;
+//   dave's message count limit reached → RCPT dave → 452 4.2.2 without SIZE=.
 class MailboxFullTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String BOB = "bob@a.test";
     private static final String CAROL = "carol@a.test";
+    private static final String DAVE = "dave@a.test";
     private static final String ERRORS = "/mailRepositories/var%2Fmail%2Ferror%2F/mails";
     private static MxLab lab;
     private static PostinoJames a;
@@ -34,6 +40,8 @@ class MailboxFullTest {
         alice = new Alice(a);
         a.addUser(BOB, "bob-secret");
         a.addUser(CAROL, "carol-secret");
+        a.addUser(DAVE, "dave-secret");
+        a.webadmin().put("/address/groups/team@a.test/" + DAVE);
     }
 
     @AfterAll
@@ -68,5 +76,42 @@ class MailboxFullTest {
         await().atMost(WAIT).until(() -> MailReader.imap(a.imapPort(), BOB, "bob-secret", "INBOX").stream()
             .anyMatch(m -> m.contains("Subject: after the quota was lifted")));
         assertThat(alice.dsnsAbout("for a full mailbox")).hasSize(1);
+    }
+
+    @Test
+    void theSendingServerIsToldAtRcptWhenTheMailboxCannotTakeTheMail() {
+        Webadmin.given(a).body("1000").put("/quota/users/" + DAVE + "/size").then().statusCode(204);
+
+        try (SmtpSession smtp = SmtpSession.plain(a.smtpPort())) {
+            smtp.ehlo("mx.outside.test");
+            assertThat(smtp.command("MAIL FROM:<x@outside.test> SIZE=5000").code()).isEqualTo(250);
+            SmtpReplyLines refused = smtp.rcptTo(DAVE);
+            assertThat(refused.code()).isEqualTo(452);
+            assertThat(refused.text()).contains("4.2.2").contains("mailbox full").doesNotContain("1000");
+            assertThat(smtp.rcptTo(CAROL).code()).isEqualTo(250);
+            assertThat(smtp.data(Messages.simple("x@outside.test", CAROL, "dave had no room", "x")).code()).isEqualTo(250);
+        }
+        await().atMost(WAIT).until(() -> MailReader.imap(a.imapPort(), CAROL, "carol-secret", "INBOX").stream()
+            .anyMatch(m -> m.contains("Subject: dave had no room")));
+
+        // Room for a small one; then the count limit is what is full.
+        Webadmin.given(a).body("1").put("/quota/users/" + DAVE + "/count").then().statusCode(204);
+        try (SmtpSession smtp = SmtpSession.plain(a.smtpPort())) {
+            smtp.ehlo("mx.outside.test");
+            assertThat(smtp.mailFrom("x@outside.test").code()).isEqualTo(250);
+            assertThat(smtp.rcptTo(DAVE).code()).isEqualTo(250);
+            assertThat(smtp.data(Messages.simple("x@outside.test", DAVE, "a small one for dave", "x")).code())
+                .isEqualTo(250);
+        }
+        await().atMost(WAIT).until(() -> MailReader.imap(a.imapPort(), DAVE, "dave-secret", "INBOX").stream()
+            .anyMatch(m -> m.contains("Subject: a small one for dave")));
+        try (SmtpSession smtp = SmtpSession.plain(a.smtpPort())) {
+            smtp.ehlo("mx.outside.test");
+            assertThat(smtp.mailFrom("x@outside.test").code()).isEqualTo(250);
+            assertThat(smtp.rcptTo(DAVE).code()).isEqualTo(452);
+            assertThat(smtp.rcptTo("team@a.test").code()).as("a group is checked member by member at delivery")
+                .isEqualTo(250);
+        }
+        assertThat(a.webadmin().get(ERRORS)).isEqualTo("[]");
     }
 }

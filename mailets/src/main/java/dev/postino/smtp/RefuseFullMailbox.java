@@ -1,0 +1,89 @@
+package dev.postino.smtp;
+
+import java.util.Optional;
+
+import javax.inject.Inject;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.MaybeSender;
+import org.apache.james.core.Username;
+import org.apache.james.mailbox.quota.QuotaManager;
+import org.apache.james.mailbox.quota.UserQuotaRootResolver;
+import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.protocols.smtp.hook.HookReturnCode;
+import org.apache.james.protocols.smtp.hook.RcptHook;
+import org.apache.james.rrt.api.RecipientRewriteTable;
+import org.apache.james.user.api.UsersRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.postino.mailets.MailboxRoom;
+
+/**
+ * RCPT to a local mailbox that is full: {@code 452 4.2.2} (RFC 3463 "mailbox full", RFC 5321
+ * §4.5.3.1.10), as Gmail answers. The sending server keeps the mail and retries, and reports to
+ * its own user if the mailbox stays full; accepted, the mail would later bounce from us, to a
+ * sender who may be forged (backscatter). Full means the user's quota (James's
+ * {@code /quota/users/…} routes; unlimited by default) cannot take one more message, or the size
+ * the client announced with {@code SIZE=}. The reply names no figures: those are the user's.
+ *
+ * <p>Only an address that is a user's own mailbox is checked (not an alias, group or forward,
+ * whose targets are checked when the mail is delivered); the other recipients of the same mail are
+ * not affected. A message that does not fit the room left is refused at delivery with a 5.2.2 DSN
+ * ({@code DeliverAndNotify}). Trouble reading users or quotas lets the RCPT through (the store
+ * checks again). No init parameters; after {@code ValidRcptHandler}, which refuses unknown users:
+ * <pre>{@code
+ * <handler class="org.apache.james.smtpserver.fastfail.ValidRcptHandler"/>
+ * <handler class="dev.postino.smtp.RefuseFullMailbox"/>
+ * }</pre>
+ */
+public class RefuseFullMailbox implements RcptHook {
+    private static final Logger LOGGER = LoggerFactory.getLogger(RefuseFullMailbox.class);
+    /** Where James's {@code MailSizeEsmtpExtension} keeps the {@code SIZE=} of MAIL FROM. */
+    private static final ProtocolSession.AttachmentKey<Integer> DECLARED_SIZE =
+        ProtocolSession.AttachmentKey.of("MESG_SIZE", Integer.class);
+
+    private final UsersRepository users;
+    private final RecipientRewriteTable rewrites;
+    private final MailboxRoom room;
+
+    @Inject
+    public RefuseFullMailbox(UsersRepository users, RecipientRewriteTable rewrites, UserQuotaRootResolver quotaRoots,
+                             QuotaManager quotas) {
+        this(users, rewrites, new MailboxRoom(users, quotaRoots, quotas));
+    }
+
+    RefuseFullMailbox(UsersRepository users, RecipientRewriteTable rewrites, MailboxRoom room) {
+        this.users = users;
+        this.rewrites = rewrites;
+        this.room = room;
+    }
+
+    @Override
+    public HookResult doRcpt(SMTPSession session, MaybeSender sender, MailAddress rcpt) {
+        Optional<String> full;
+        try {
+            Username user = users.getUsername(rcpt);
+            if (!users.contains(user) || !rewrites.getResolvedMappings(rcpt.getLocalPart(), rcpt.getDomain()).isEmpty()) {
+                return HookResult.DECLINED;
+            }
+            long size = session.getAttachment(DECLARED_SIZE, ProtocolSession.State.Transaction).orElse(0);
+            full = room.tooFull(rcpt, size);
+        } catch (Exception e) { // the store checks again when it appends
+            LOGGER.warn("session={} quota of {} could not be read: {}", session.getSessionID(), rcpt.asString(), e.toString());
+            return HookResult.DECLINED;
+        }
+        if (full.isEmpty()) {
+            return HookResult.DECLINED;
+        }
+        LOGGER.info("session={} remote={} refused RCPT from={} rcpt={}: {}", session.getSessionID(),
+            session.getRemoteAddress(), sender.asString(), rcpt.asString(), full.get());
+        return HookResult.builder()
+            .hookReturnCode(HookReturnCode.denySoft())
+            .smtpReturnCode("452")
+            .smtpDescription("4.2.2 <" + rcpt.asString() + "> mailbox full, try again later")
+            .build();
+    }
+}
