@@ -22,7 +22,7 @@ import dev.postino.it.harness.Webadmin;
 //   carol's INBOX has it, bob's stays empty, alice gets a failure DSN 5.2.2 "mailbox full" naming bob only,
 //   nothing in the error repository; quota lifted → the next mail reaches bob.
 // outsider → A(25) MAIL SIZE=5000 → RCPT dave (1000 octets allowed) → 452 4.2.2, carol → 250; no DSN from us;
-//   dave's message count limit reached → RCPT dave → 452 4.2.2 without SIZE=.
+//   no SIZE=, 3 KB for dave alone → 452 4.2.2 at the dot; dave's message count limit reached → RCPT dave → 452.
 class MailboxFullTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String BOB = "bob@a.test";
@@ -93,6 +93,16 @@ class MailboxFullTest {
         }
         await().atMost(WAIT).until(() -> MailReader.imap(a.imapPort(), CAROL, "carol-secret", "INBOX").stream()
             .anyMatch(m -> m.contains("Subject: dave had no room")));
+
+        // No SIZE= announced: the RCPT is taken, the message's own size is refused at its dot.
+        try (SmtpSession smtp = SmtpSession.plain(a.smtpPort())) {
+            smtp.ehlo("mx.outside.test");
+            assertThat(smtp.mailFrom("x@outside.test").code()).isEqualTo(250);
+            assertThat(smtp.rcptTo(DAVE).code()).isEqualTo(250);
+            SmtpReplyLines refused = smtp.data(Messages.simple("x@outside.test", DAVE, "too big for dave", "x".repeat(3000)));
+            assertThat(refused.code()).isEqualTo(452);
+            assertThat(refused.text()).contains("4.2.2").contains("mailbox full");
+        }
 
         // Room for a small one; then the count limit is what is full.
         Webadmin.given(a).body("1").put("/quota/users/" + DAVE + "/count").then().statusCode(204);
