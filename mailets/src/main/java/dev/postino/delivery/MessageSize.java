@@ -14,13 +14,13 @@ import org.apache.mailet.Mail;
  * headers again and copying the new ones through a stream, on every attempt. The body's stored
  * size and the header lines in memory give the same figure without that.
  */
-final class MessageSize {
+public final class MessageSize {
     private static final int CRLF = 2;
 
     private MessageSize() {
     }
 
-    static long of(Mail mail) throws MessagingException {
+    public static long of(Mail mail) throws MessagingException {
         MimeMessage message = mail.getMessage();
         int body = message.getSize();
         if (body < 0) {

@@ -34,6 +34,7 @@ import dev.postino.core.retry.AttemptResult;
 import dev.postino.core.smtp.EnhancedStatus;
 import dev.postino.deliverability.HostIdentity;
 import dev.postino.delivery.DsnSender;
+import dev.postino.delivery.MessageSize;
 
 /**
  * James's {@code LocalDelivery}, plus the RFC 3461 success notice: a recipient whose client asked
@@ -148,7 +149,7 @@ public class DeliverAndNotify extends LocalDelivery {
 
     private Map<MailAddress, String> mailboxesTooFull(Mail mail) throws MessagingException {
         Map<MailAddress, String> full = new LinkedHashMap<>();
-        long size = mail.getMessageSize();
+        long size = MessageSize.of(mail);
         for (MailAddress recipient : mail.getRecipients()) {
             try {
                 room.tooFull(recipient, size).ifPresent(why -> full.put(recipient, why));
