@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +25,7 @@ import dev.postino.testing.peer.ScriptedSmtpPeer;
  */
 class ImmediateAttemptTest {
     private static final Duration WAIT = Duration.ofSeconds(120);
-    private static final Duration STALL = Duration.ofSeconds(20);
+    private static final Duration LOCAL = Duration.ofSeconds(30);
     private static MxLab lab;
     private static PostinoJames a;
     private static Alice alice;
@@ -49,29 +50,33 @@ class ImmediateAttemptTest {
         lab.close();
     }
 
-    private static ScriptedSmtpPeer slowMx(String domain, String ip) {
+    /** A remote that holds every final dot until {@code release} opens. */
+    private static ScriptedSmtpPeer slowMx(String domain, String ip, CountDownLatch release) {
         lab.zone().mx(domain, 10, "mx." + domain).a("mx." + domain, ip);
         ScriptedSmtpPeer mx = lab.peer(ip, options -> options.maxConnections(40)); // more than we open
-        mx.script().on(Phase.END_OF_DATA).delay(STALL).reply("250 2.0.0 queued after a while").always();
+        mx.script().on(Phase.END_OF_DATA).holdUntil(release).reply("250 2.0.0 queued after a while").always();
         return mx;
     }
 
     @Test
     void aStalledRemoteServerDoesNotHoldUpLocalDelivery() {
-        ScriptedSmtpPeer slow = slowMx("slow.test", "127.0.0.2");
+        CountDownLatch release = new CountDownLatch(1);
+        ScriptedSmtpPeer slow = slowMx("slow.test", "127.0.0.2", release);
         for (int i = 0; i < 25; i++) {
             alice.send("slow " + i, "someone@slow.test");
         }
-        // Ten first attempts on spool threads and ten delivery workers, each held 20 s at its dot
-        // (maxConnectionsPerDestination, 20); the other five mails wait in the queue.
+        // Ten first attempts on spool threads and ten delivery workers, each held at its dot until
+        // the release (maxConnectionsPerDestination, 20); the other five mails wait in the queue.
         await().atMost(WAIT).until(() -> slow.connectionCount() >= 20);
 
         alice.send("for bob while the remote stalls", "bob@a.test");
 
-        // Without the bound, every spool thread would be waiting on the remote's dot for 20 s.
-        await().atMost(STALL.dividedBy(2)).until(() -> MailReader.imap(a.imapPort(), "bob@a.test", "bob-secret", "INBOX")
+        // Without the bound, every spool thread would be waiting on the remote's dot, which is
+        // not released before bob's mail is in: this wait would run out.
+        await().atMost(LOCAL).until(() -> MailReader.imap(a.imapPort(), "bob@a.test", "bob-secret", "INBOX")
             .stream().anyMatch(m -> m.contains("Subject: for bob while the remote stalls")));
         assertThat(slow.messages()).as("the remote is still stalling").hasSizeLessThan(25);
+        release.countDown();
 
         List<RecordedMessage> delivered = slow.awaitMessages(25, WAIT);
         assertThat(delivered).hasSize(25);

@@ -17,6 +17,7 @@ import java.util.Optional;
  * peer.script().on(Phase.RCPT).reply("451 4.7.1 later").times(2);
  * peer.script().onRcpt("carol@b.test").reply("550 5.1.1 no such user").always();
  * peer.script().on(Phase.END_OF_DATA).disconnect().once();
+ * peer.script().on(Phase.END_OF_DATA).holdUntil(release).reply("250 2.0.0 at last").always();
  * }</pre>
  */
 public final class PeerScript {

@@ -2,6 +2,7 @@ package dev.postino.testing.peer;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * One scripted answer, registered by {@link StepBuilder}. It applies once unless {@link #times}
@@ -24,13 +25,15 @@ public final class ScriptedStep {
     private final Action action;
     private final List<String> lines;
     private final Duration delay;
+    private final CountDownLatch release;
     private int remaining = 1; // guarded by lock; ALWAYS never runs out
 
-    ScriptedStep(Object lock, Action action, List<String> lines, Duration delay) {
+    ScriptedStep(Object lock, Action action, List<String> lines, Duration delay, CountDownLatch release) {
         this.lock = lock;
         this.action = action;
         this.lines = List.copyOf(lines);
         this.delay = delay;
+        this.release = release;
     }
 
     /** Applies to the next {@code count} commands of its phase (or recipient), then the next step or the default. */
@@ -66,6 +69,11 @@ public final class ScriptedStep {
 
     Duration delay() {
         return delay;
+    }
+
+    /** Counted down to zero when the step may act; already zero unless {@link StepBuilder#holdUntil} set it. */
+    CountDownLatch release() {
+        return release;
     }
 
     /** Takes one use; the caller holds the script's lock. */

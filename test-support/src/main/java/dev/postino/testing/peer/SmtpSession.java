@@ -3,6 +3,7 @@ package dev.postino.testing.peer;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,9 @@ import javax.net.ssl.SSLContext;
  * sequence rules side by side is what makes it checkable.
  */
 final class SmtpSession {
+
+    /** How often a held step ({@link StepBuilder#holdUntil}) checks whether the peer stopped. */
+    private static final Duration RELEASE_POLL = Duration.ofMillis(50);
 
     /** Ends the session without another word: scripted DISCONNECT/HANG, a 421, the peer stopping. */
     private static final class Closed extends Exception {
@@ -294,6 +298,11 @@ final class SmtpSession {
         ScriptedStep step = scripted.get();
         if (!step.delay().isZero() && stopped.await(step.delay().toNanos(), TimeUnit.NANOSECONDS)) {
             throw new Closed();
+        }
+        while (!step.release().await(RELEASE_POLL.toNanos(), TimeUnit.NANOSECONDS)) {
+            if (stopped.getCount() == 0) {
+                throw new Closed();
+            }
         }
         switch (step.action()) {
             case DISCONNECT -> throw new Closed();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
 /**
@@ -15,6 +16,7 @@ public final class StepBuilder {
     private final Object lock;
     private final Consumer<ScriptedStep> register;
     private Duration delay = Duration.ZERO;
+    private CountDownLatch release = new CountDownLatch(0);
 
     StepBuilder(Object lock, Consumer<ScriptedStep> register) {
         this.lock = lock;
@@ -27,6 +29,16 @@ public final class StepBuilder {
             throw new IllegalArgumentException("delay must not be negative, got " + delay);
         }
         this.delay = delay;
+        return this;
+    }
+
+    /**
+     * Holds the answer until the test counts {@code release} down (or the peer stops): a remote
+     * that is slow for exactly as long as the test needs, rather than for a guessed duration.
+     * Applies after {@link #delay}, if both are set.
+     */
+    public StepBuilder holdUntil(CountDownLatch release) {
+        this.release = Objects.requireNonNull(release, "release");
         return this;
     }
 
@@ -54,7 +66,7 @@ public final class StepBuilder {
     }
 
     private ScriptedStep add(ScriptedStep.Action action, List<String> lines) {
-        ScriptedStep step = new ScriptedStep(lock, action, lines, delay);
+        ScriptedStep step = new ScriptedStep(lock, action, lines, delay, release);
         register.accept(step);
         return step;
     }

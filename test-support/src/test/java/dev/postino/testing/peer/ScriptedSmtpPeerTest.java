@@ -13,6 +13,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.apache.commons.net.smtp.AuthenticatingSMTPClient;
 import org.apache.commons.net.smtp.AuthenticatingSMTPClient.AUTH_METHOD;
 import org.apache.commons.net.util.TrustManagerUtils;
@@ -244,6 +245,11 @@ class ScriptedSmtpPeerTest {
         ScriptedSmtpPeer peer = started(PeerOptions.defaults());
         peer.script().on(Phase.GREETING).hang();
 
+        assertSilentUntilThePeerStops(peer);
+    }
+
+    /** A new client hears nothing, and stopping the peer closes its connection at once. */
+    private static void assertSilentUntilThePeerStops(ScriptedSmtpPeer peer) throws IOException {
         try (RawSmtpClient client = new RawSmtpClient(peer.address(), Duration.ofMillis(300))) {
             assertThatThrownBy(client::reply).isInstanceOf(SocketTimeoutException.class);
             long before = System.nanoTime();
@@ -251,6 +257,30 @@ class ScriptedSmtpPeerTest {
             assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(2));
             assertThat(client.reply()).isNull();
         }
+    }
+
+    @Test
+    void aHeldReplyWaitsForItsReleaseThenIsSent() throws Exception {
+        ScriptedSmtpPeer peer = started(PeerOptions.defaults());
+        CountDownLatch release = new CountDownLatch(1);
+        peer.script().on(Phase.MAIL).holdUntil(release).reply("250 2.1.0 at last");
+
+        try (RawSmtpClient client = new RawSmtpClient(peer.address(), Duration.ofMillis(300))) {
+            client.reply();
+            client.command("EHLO a.test");
+            client.send("MAIL FROM:<a@a.test>");
+            assertThatThrownBy(client::reply).as("held").isInstanceOf(SocketTimeoutException.class);
+            release.countDown();
+            assertThat(client.reply()).isEqualTo("250 2.1.0 at last");
+        }
+    }
+
+    @Test
+    void aHeldReplyIsDroppedWhenThePeerStops() throws Exception {
+        ScriptedSmtpPeer peer = started(PeerOptions.defaults());
+        peer.script().on(Phase.GREETING).holdUntil(new CountDownLatch(1)).reply("220 never");
+
+        assertSilentUntilThePeerStops(peer);
     }
 
     @Test
