@@ -107,7 +107,10 @@ public class JsonFileMap<V> implements KeyedStore<V> {
         } catch (NoSuchFileException e) {
             return Map.of();
         } catch (JsonProcessingException e) {
-            throw new ConfigException(file + " is not valid JSON: " + e.getOriginalMessage(), e);
+            // Whoever edited it by hand needs the place: Jackson's own message leaves it out.
+            String where = e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new ConfigException(file + " is not valid JSON: " + e.getOriginalMessage() + where, e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

@@ -84,6 +84,18 @@ class StaticRoutesTest {
     }
 
     @Test
+    void aRoutesFileEditedByHandWithASyntaxErrorIsRefusedNamingTheFileAndTheLine() throws Exception {
+        Files.createDirectories(home.resolve("var/postino"));
+        // A comma forgotten at the end of line 3, as happens when an entry is added by hand.
+        Files.writeString(home.resolve("var/postino/routes.json"), "{\n  \"version\": 1,\n  \"routes\": {\n"
+            + "    \"a.test\": {\"host\": \"relay.test\"}\n    \"b.test\": {\"host\": \"relay.test\"}\n  }\n}\n");
+
+        assertThatThrownBy(this::routes).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("var/postino/routes.json").hasMessageContaining("is not valid JSON")
+            .hasMessageContaining("line 5");
+    }
+
+    @Test
     void aLoginWithoutPasswordKeepsThePreviousPasswordOnlyForTheSameUser() {
         StoredRoute previous = route("{\"host\": \"relay.test\", \"auth\": {\"username\": \"u\", \"password\": \"pw\"}}");
 
