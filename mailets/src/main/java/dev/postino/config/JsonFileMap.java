@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +28,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public class JsonFileMap<V> implements KeyedStore<V> {
     public static final int VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    // A key written twice by hand is refused: Jackson would otherwise keep the last one silently.
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     /** One value as JSON and back; {@link #read} throws {@link IllegalArgumentException} naming what is wrong. */
     public interface Codec<V> {
@@ -51,11 +54,19 @@ public class JsonFileMap<V> implements KeyedStore<V> {
         this.section = section;
         this.ownerOnly = ownerOnly;
         this.codec = codec;
+        Map<String, String> written = new LinkedHashMap<>();
         read().forEach((key, json) -> {
+            String normalized;
             try {
-                values.put(codec.key(key), codec.read(json));
+                normalized = codec.key(key);
+                values.put(normalized, codec.read(json));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(file + ": entry '" + key + "': " + e.getMessage(), e);
+            }
+            String other = written.putIfAbsent(normalized, key);
+            if (other != null) {
+                throw new ConfigException(file + ": entries '" + other + "' and '" + key + "' are the same key '"
+                    + normalized + "': keep one");
             }
         });
     }

@@ -96,6 +96,21 @@ class StaticRoutesTest {
     }
 
     @Test
+    void aRoutesFileEditedByHandWithTwoEntriesForOneKeyIsRefusedRatherThanKeepingEitherSilently() throws Exception {
+        Files.createDirectories(home.resolve("var/postino"));
+        Path file = home.resolve("var/postino/routes.json");
+        Files.writeString(file, "{\"version\": 1, \"routes\": {\"b.test\": {\"host\": \"old.test\"},"
+            + " \"B.Test\": {\"host\": \"new.test\"}}}");
+        assertThatThrownBy(this::routes).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("var/postino/routes.json").hasMessageContaining("'b.test'").hasMessageContaining("'B.Test'");
+
+        Files.writeString(file, "{\"version\": 1, \"routes\": {\"b.test\": {\"host\": \"old.test\"},\n"
+            + " \"b.test\": {\"host\": \"new.test\"}}}");
+        assertThatThrownBy(this::routes).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("var/postino/routes.json").hasMessageContaining("b.test").hasMessageContaining("line 2");
+    }
+
+    @Test
     void aLoginWithoutPasswordKeepsThePreviousPasswordOnlyForTheSameUser() {
         StoredRoute previous = route("{\"host\": \"relay.test\", \"auth\": {\"username\": \"u\", \"password\": \"pw\"}}");
 
