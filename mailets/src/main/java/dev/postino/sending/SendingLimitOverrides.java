@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -93,6 +94,7 @@ public final class SendingLimitOverrides {
             throw new IllegalArgumentException(name + ": expected a JSON object");
         }
         LimitTable result = table;
+        Map<String, String> written = new HashMap<>();
         Iterator<Map.Entry<String, JsonNode>> entries = section.fields();
         while (entries.hasNext()) {
             Map.Entry<String, JsonNode> entry = entries.next();
@@ -105,6 +107,12 @@ public final class SendingLimitOverrides {
             }
             if (target.isUser() != users) {
                 throw new IllegalArgumentException(field + ": expected " + (users ? "a user address" : "a domain"));
+            }
+            String other = written.putIfAbsent(target.name(), field);
+            if (other != null) {
+                // Else the later entry would replace the earlier one without a word.
+                throw new IllegalArgumentException(field + ": the same " + (users ? "user" : "domain") + " as " + other
+                    + "; keep one");
             }
             result = adder.apply(result, target.name(), LimitJson.read(entry.getValue(), field + "."));
         }

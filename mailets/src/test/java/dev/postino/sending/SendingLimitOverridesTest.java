@@ -55,6 +55,15 @@ class SendingLimitOverridesTest {
     }
 
     @Test
+    void aFileEditedByHandWithOneTargetTwiceStopsStartUpRatherThanDroppingOneSilently() throws Exception {
+        Files.createDirectories(file().getParent());
+        Files.writeString(file(), "{\"users\": {\"alice@a.test\": {\"messagesPerHour\": 3},"
+            + " \"Alice@a.test\": {\"messagesPerHour\": \"unlimited\"}}}");
+        assertThatThrownBy(() -> SendingLimitOverrides.load(file())).isInstanceOf(ConfigException.class)
+            .hasMessageStartingWith(file() + ": users.Alice@a.test: ").hasMessageContaining("users.alice@a.test");
+    }
+
+    @Test
     void targetsAreUsersOrDomains() {
         assertThat(LimitTarget.parse("alice@a.test").isUser()).isTrue();
         assertThat(LimitTarget.parse("A.Test").name()).isEqualTo("a.test");
