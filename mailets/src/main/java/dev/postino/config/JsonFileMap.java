@@ -12,6 +12,7 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -30,7 +31,7 @@ public class JsonFileMap<V> implements KeyedStore<V> {
     public static final int VERSION = 1;
     // A key written twice by hand is refused: Jackson would otherwise keep the last one silently.
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** One value as JSON and back; {@link #read} throws {@link IllegalArgumentException} naming what is wrong. */
     public interface Codec<V> {
