@@ -32,7 +32,7 @@ import spark.Service;
  * <pre>
  * GET    /postino/queue                          domains: mails, recipients, oldest arrival, next attempt, last error
  * GET    /postino/queue/{domain}                 that domain's mails, oldest first (200 and [] when none);
- *                                                 ?limit= (default 1000, at most 10000) and ?offset= page them
+ *                                                 ?limit= (default 1000, at most 10000) and ?offset= page them (Page)
  * POST   /postino/queue/{domain}?action=flush    task: retry now (and forget the destination was down)
  * POST   /postino/queue/{domain}?action=bounce   task: give up now, failure DSN 5.0.0, copy to the failed repository
  * DELETE /postino/queue/mails/{id}[?notify=false] remove one mail; failure DSN unless notify=false
@@ -42,11 +42,6 @@ import spark.Service;
  */
 public class QueueRoutes implements Routes {
     static final String BASE = "/postino/queue";
-    static final String LIMIT = "limit";
-    static final String OFFSET = "offset";
-    /** Mails of one domain listed when no {@code limit} is given, and the most one page holds. */
-    static final int DEFAULT_LIMIT = 1000;
-    static final int MAX_LIMIT = 10_000;
     private static final Comparator<QueuedMailDto> OLDEST_FIRST =
         Comparator.comparing(QueuedMailDto::getArrival).thenComparing(QueuedMailDto::getId);
 
@@ -95,15 +90,13 @@ public class QueueRoutes implements Routes {
      */
     private List<QueuedMailDto> mailsOf(Request request, Response response) throws Exception {
         String domain = domain(request);
-        int limit = count(request, LIMIT, DEFAULT_LIMIT, 1, MAX_LIMIT);
-        int offset = count(request, OFFSET, 0, 0, Integer.MAX_VALUE);
-        long kept = (long) offset + limit;
+        Page page = Page.of(request);
         PriorityQueue<QueuedMailDto> newest = new PriorityQueue<>(OLDEST_FIRST.reversed());
         for (OutboundQueue queue : registry.queues()) {
             for (OutboundQueue.Entry entry : queue.entries()) {
                 if (!entry.view().pendingIn(domain).isEmpty()) {
                     newest.add(new QueuedMailDto(queue.name(), entry, domain));
-                    if (newest.size() > kept) {
+                    if (newest.size() > page.kept()) {
                         newest.poll();
                     }
                 }
@@ -111,27 +104,7 @@ public class QueueRoutes implements Routes {
         }
         List<QueuedMailDto> mails = new ArrayList<>(newest);
         mails.sort(OLDEST_FIRST);
-        return mails.subList(Math.min(offset, mails.size()), mails.size());
-    }
-
-    private static int count(Request request, String name, int absent, int min, int max) {
-        String value = request.queryParams(name);
-        if (value == null) {
-            return absent;
-        }
-        try {
-            int number = Integer.parseInt(value);
-            if (number >= min && number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw ErrorResponder.builder()
-            .statusCode(HttpStatus.BAD_REQUEST_400)
-            .type(ErrorResponder.ErrorType.INVALID_ARGUMENT)
-            .message("Invalid '%s' query parameter '%s': must be a whole number from %d to %d", name, value, min, max)
-            .haltError();
+        return page.of(mails);
     }
 
     private String remove(Request request, Response response) throws Exception {
