@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -48,6 +49,8 @@ public class JsonFileMap<V> implements KeyedStore<V> {
     private final boolean ownerOnly;
     private final Codec<V> codec;
     private final Map<String, V> values = new LinkedHashMap<>();
+    /** The file's text as last read or written (null: no file), to notice an edit by hand before overwriting it. */
+    private String onDisk;
 
     /** Reads {@code file} (none: empty). */
     public JsonFileMap(Path file, String section, boolean ownerOnly, Codec<V> codec) {
@@ -100,24 +103,36 @@ public class JsonFileMap<V> implements KeyedStore<V> {
     }
 
     private void save(Map<String, V> next) throws IOException {
+        if (!Objects.equals(textOnDisk(), onDisk)) {
+            throw new ChangedOnDiskException(file);
+        }
         ObjectNode root = JSON.createObjectNode();
         root.put("version", VERSION);
         ObjectNode all = root.putObject(section);
         new TreeMap<>(next).forEach((key, value) -> all.set(key, codec.write(value)));
-        AtomicFile.write(file, out -> {
-            out.write(JSON.writeValueAsString(root));
-            out.write('\n');
-        }, ownerOnly);
+        String text = JSON.writeValueAsString(root) + "\n";
+        AtomicFile.write(file, out -> out.write(text), ownerOnly);
+        onDisk = text;
         values.clear();
         values.putAll(next);
+    }
+
+    private String textOnDisk() throws IOException {
+        try {
+            return Files.readString(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
     }
 
     private Map<String, ObjectNode> read() {
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            return Map.of();
+            onDisk = textOnDisk();
+            if (onDisk == null) {
+                return Map.of();
+            }
+            root = JSON.readTree(onDisk);
         } catch (JsonProcessingException e) {
             // Whoever edited it by hand needs the place: Jackson's own message leaves it out.
             String where = e.getLocation() == null ? ""

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.postino.config.ChangedOnDiskException;
 import dev.postino.config.ConfigException;
 import dev.postino.config.JsonFields;
 import dev.postino.spam.FakeFileSystem;
@@ -108,6 +109,24 @@ class StaticRoutesTest {
             + " \"b.test\": {\"host\": \"new.test\"}}}");
         assertThatThrownBy(this::routes).isInstanceOf(ConfigException.class)
             .hasMessageContaining("var/postino/routes.json").hasMessageContaining("b.test").hasMessageContaining("line 2");
+    }
+
+    @Test
+    void aRoutesFileEditedByHandWhileTheServerRunsIsNotOverwrittenByTheNextWebadminChange() throws Exception {
+        StaticRoutes routes = routes();
+        routes.put("a.test", route("{\"host\": \"relay.test\"}"));
+        Path file = home.resolve("var/postino/routes.json");
+        String byHand = "{\"version\": 1, \"routes\": {\"a.test\": {\"host\": \"relay.test\"},"
+            + " \"c.test\": {\"host\": \"hand.test\"}}}\n";
+        Files.writeString(file, byHand);
+
+        assertThatThrownBy(() -> routes.put("d.test", route("{\"host\": \"other.test\"}")))
+            .isInstanceOf(ChangedOnDiskException.class).hasMessageContaining("var/postino/routes.json");
+        assertThatThrownBy(() -> routes.remove("a.test")).isInstanceOf(ChangedOnDiskException.class);
+
+        assertThat(Files.readString(file)).as("the hand edit is kept").isEqualTo(byHand);
+        assertThat(routes.get("d.test")).as("nothing changed in memory either").isEmpty();
+        assertThat(routes().get("c.test")).as("a restart reads the hand edit").isPresent();
     }
 
     @Test
