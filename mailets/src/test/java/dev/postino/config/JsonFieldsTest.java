@@ -1,5 +1,6 @@
 package dev.postino.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +20,6 @@ class JsonFieldsTest {
     })
     void aBodyThatIsNotOneJsonObjectIsRefusedNamingTheBody(String body) {
         assertThatThrownBy(() -> JsonFields.parse(body)).isInstanceOfSatisfying(BadField.class,
-            e -> org.assertj.core.api.Assertions.assertThat(e.getMessage()).startsWith("body: is not valid JSON"));
+            e -> assertThat(e.getMessage()).startsWith("body: is not valid JSON"));
     }
 }
