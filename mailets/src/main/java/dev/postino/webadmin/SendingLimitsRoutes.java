@@ -89,7 +89,8 @@ public class SendingLimitsRoutes implements Routes {
         try {
             limits = LimitJson.parse(request.body());
         } catch (IllegalArgumentException e) {
-            throw badRequest(e.getMessage());
+            String body = request.body();
+            throw badRequest(e.getMessage() + (body == null || body.isBlank() ? RequestBodies.hint(request, "application/json") : ""));
         }
         try {
             settings.overrides().put(target, limits);
