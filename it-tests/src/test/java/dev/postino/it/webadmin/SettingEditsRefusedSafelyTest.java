@@ -19,8 +19,9 @@ import dev.postino.it.harness.MxLab;
 import dev.postino.it.harness.PostinoJames;
 
 // admin → PUT /postino/routes/a.test → edits var/postino/routes.json by hand (adds c.test) → PUT /postino/routes/b.test
-//   → 409 naming the file, the hand edit kept; the same for var/postino/sending-limits.json
-class FileEditedByHandIsKeptTest {
+//   → 409 naming the file, the hand edit kept; the same for var/postino/sending-limits.json;
+// admin → curl -XPUT …/postino/sending-limits/f.test -d '{…}' (no Content-Type: a form) → 400 naming the Content-Type
+class SettingEditsRefusedSafelyTest {
     private static MxLab lab;
     private static PostinoJames server;
     private static RequestSpecification webadmin;
@@ -69,6 +70,25 @@ class FileEditedByHandIsKeptTest {
         given().spec(webadmin).get("/postino/sending-limits/b.test").then().statusCode(404);
     }
 
+    @Test
+    void aSendingLimitSentAsAFormIsRefusedNamingTheContentTypeToUse() {
+        given().spec(webadmin).contentType("application/x-www-form-urlencoded").body("{\"messagesPerDay\": 200}")
+            .put("/postino/sending-limits/f.test")
+        .then()
+            .statusCode(400)
+            .body("type", equalTo("InvalidArgument"))
+            .body("message", containsString("Content-Type: application/json"));
+        given().spec(webadmin).get("/postino/sending-limits/f.test").then().statusCode(404);
+    }
+
+    @Test
+    void aRouteSentAsAFormIsRefusedNamingTheContentTypeToUse() {
+        given().spec(webadmin).contentType("application/x-www-form-urlencoded").body("{\"host\": \"relay.test\"}")
+            .put("/postino/routes/f.test")
+        .then()
+            .statusCode(400)
+            .body("message", containsString("Content-Type: application/json"));
+    }
     private static io.restassured.response.Response put(String path, String body) {
         return given().spec(webadmin).contentType(ContentType.JSON).body(body).put(path);
     }
