@@ -4,7 +4,9 @@ import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +19,11 @@ import dev.postino.core.BadField;
  * name, e.g. {@code auth.password}). A field that is absent or {@code null} is empty.
  */
 public final class JsonFields {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // One object and nothing else: a field given twice or text after the object is an error, not
+    // silently the last (or the first) of what was sent.
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final ObjectNode node;
     private final String prefix;

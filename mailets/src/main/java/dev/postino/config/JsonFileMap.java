@@ -8,9 +8,12 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -27,7 +30,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public class JsonFileMap<V> implements KeyedStore<V> {
     public static final int VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    // A key written twice by hand is refused: Jackson would otherwise keep the last one silently.
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** One value as JSON and back; {@link #read} throws {@link IllegalArgumentException} naming what is wrong. */
     public interface Codec<V> {
@@ -44,6 +49,8 @@ public class JsonFileMap<V> implements KeyedStore<V> {
     private final boolean ownerOnly;
     private final Codec<V> codec;
     private final Map<String, V> values = new LinkedHashMap<>();
+    /** The file's text as last read or written (null: no file), to notice an edit by hand before overwriting it. */
+    private String onDisk;
 
     /** Reads {@code file} (none: empty). */
     public JsonFileMap(Path file, String section, boolean ownerOnly, Codec<V> codec) {
@@ -51,11 +58,19 @@ public class JsonFileMap<V> implements KeyedStore<V> {
         this.section = section;
         this.ownerOnly = ownerOnly;
         this.codec = codec;
+        Map<String, String> written = new LinkedHashMap<>();
         read().forEach((key, json) -> {
+            String normalized;
             try {
-                values.put(codec.key(key), codec.read(json));
+                normalized = codec.key(key);
+                values.put(normalized, codec.read(json));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(file + ": entry '" + key + "': " + e.getMessage(), e);
+            }
+            String other = written.putIfAbsent(normalized, key);
+            if (other != null) {
+                throw new ConfigException(file + ": entries '" + other + "' and '" + key + "' are the same key '"
+                    + normalized + "': keep one");
             }
         });
     }
@@ -88,26 +103,41 @@ public class JsonFileMap<V> implements KeyedStore<V> {
     }
 
     private void save(Map<String, V> next) throws IOException {
+        if (!Objects.equals(textOnDisk(), onDisk)) {
+            throw new ChangedOnDiskException(file);
+        }
         ObjectNode root = JSON.createObjectNode();
         root.put("version", VERSION);
         ObjectNode all = root.putObject(section);
         new TreeMap<>(next).forEach((key, value) -> all.set(key, codec.write(value)));
-        AtomicFile.write(file, out -> {
-            out.write(JSON.writeValueAsString(root));
-            out.write('\n');
-        }, ownerOnly);
+        String text = JSON.writeValueAsString(root) + "\n";
+        AtomicFile.write(file, out -> out.write(text), ownerOnly);
+        onDisk = text;
         values.clear();
         values.putAll(next);
+    }
+
+    private String textOnDisk() throws IOException {
+        try {
+            return Files.readString(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
     }
 
     private Map<String, ObjectNode> read() {
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            return Map.of();
+            onDisk = textOnDisk();
+            if (onDisk == null) {
+                return Map.of();
+            }
+            root = JSON.readTree(onDisk);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(file + " is not valid JSON: " + e.getOriginalMessage(), e);
+            // Whoever edited it by hand needs the place: Jackson's own message leaves it out.
+            String where = e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new ConfigException(file + " is not valid JSON: " + e.getOriginalMessage() + where, e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

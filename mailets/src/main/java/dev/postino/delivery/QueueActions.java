@@ -99,21 +99,21 @@ public final class QueueActions {
                 if (watch.left(entry.view().id())) {
                     count.skipped();
                 } else {
-                    tally(count, replaceDueNow(entry, now));
+                    tally(count, replaceDueNow(watch, entry, now));
                 }
             });
         }
         return count.add(q.sweeper.exclusively(() -> flushParked(domain, now)));
     }
 
-    private boolean replaceDueNow(OutboundQueue.Entry entry, Instant now) throws Exception {
+    private boolean replaceDueNow(ActionHandshake.Watch watch, OutboundQueue.Entry entry, Instant now) throws Exception {
         Mail due = MailCopies.copy(entry.mail(), MailCopies.renamed(entry.view().id(), 1));
         if (hasHistory(entry.mail())) {
             PostinoAttributes.setHistory(due, QueueOverride.dueNow(entry.view().history(), now));
         }
         try {
             enqueueAnnounced(due, Duration.ZERO);
-            return replaced(entry, Optional.of(due));
+            return replaced(watch, entry, Optional.of(due));
         } finally {
             LifecycleUtil.dispose(due);
         }
@@ -151,14 +151,15 @@ public final class QueueActions {
                 if (watch.left(entry.view().id())) {
                     count.skipped();
                 } else {
-                    tally(count, bounceQueued(entry, removal, now));
+                    tally(count, bounceQueued(watch, entry, removal, now));
                 }
             }
         }
         return count.add(q.sweeper.exclusively(() -> bounceParked(domain, now)));
     }
 
-    private boolean bounceQueued(OutboundQueue.Entry entry, QueueOverride.Removal removal, Instant now)
+    private boolean bounceQueued(ActionHandshake.Watch watch, OutboundQueue.Entry entry, QueueOverride.Removal removal,
+                                 Instant now)
         throws Exception {
         Mail kept = keptAsFailed(entry, removal);
         Optional<Mail> rest = Optional.empty();
@@ -168,7 +169,7 @@ public final class QueueActions {
                 rest = Optional.of(remainder(entry, removal, MailCopies.renamed(entry.view().id(), 2)));
                 enqueueAnnounced(rest.get(), delayUntil(removal.after(), now));
             }
-            if (replaced(entry, rest)) {
+            if (replaced(watch, entry, rest)) {
                 notifySender(entry, removal);
                 return true;
             }
@@ -216,10 +217,12 @@ public final class QueueActions {
      */
     public boolean remove(String id, boolean notify) throws Exception {
         Instant now = q.clock.instant();
-        for (OutboundQueue.Entry entry : q.queued()) {
-            if (entry.view().id().equals(id) && replaced(entry, Optional.empty())) {
-                removed(entry, notify, now);
-                return true;
+        try (ActionHandshake.Watch watch = q.handshake.watch()) {
+            for (OutboundQueue.Entry entry : q.queued()) {
+                if (entry.view().id().equals(id) && replaced(watch, entry, Optional.empty())) {
+                    removed(entry, notify, now);
+                    return true;
+                }
             }
         }
         return q.sweeper.exclusively(() -> {
@@ -256,13 +259,20 @@ public final class QueueActions {
         }
     }
 
-    /** Takes the old mail off the queue once its replacement is on; false (and undone) when it had left. */
-    private boolean replaced(OutboundQueue.Entry entry, Optional<Mail> replacement) throws Exception {
+    /**
+     * Takes the old mail off the queue once its replacement is on; false (and undone) when it had left.
+     * A mail a worker took since the action looked at the queue is left alone even if the queue holds
+     * its name again: that is the worker's mail after its attempt (recipients it delivered are gone
+     * from it), and removing it would leave the replacement, made before the attempt, to deliver to
+     * them a second time.
+     */
+    private boolean replaced(ActionHandshake.Watch watch, OutboundQueue.Entry entry, Optional<Mail> replacement)
+        throws Exception {
         ManageableMailQueue queue = (ManageableMailQueue) q.queue;
         boolean removed = false;
         boolean known = false;
         try {
-            removed = queue.remove(ManageableMailQueue.Type.Name, entry.view().id()) > 0;
+            removed = !watch.left(entry.view().id()) && queue.remove(ManageableMailQueue.Type.Name, entry.view().id()) > 0;
             known = true;
         } finally {
             // A worker may hold the replacement already: it drops it only when the original surely

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.postino.config.ChangedOnDiskException;
 import dev.postino.config.ConfigException;
 import dev.postino.core.limits.LimitSet;
 import dev.postino.core.limits.LimitTable;
@@ -46,20 +49,24 @@ public final class SendingLimitOverrides {
     private final Path file;
     private final Object writeLock = new Object();
     private volatile LimitTable table;
+    /** The file's bytes as last read or written (null: no file), to notice an edit by hand before overwriting it. */
+    private byte[] onDisk;
 
-    private SendingLimitOverrides(Path file, LimitTable table) {
+    private SendingLimitOverrides(Path file, LimitTable table, byte[] onDisk) {
         this.file = file;
         this.table = table;
+        this.onDisk = onDisk;
     }
 
     /** Reads the file; no file means no overrides. */
     public static SendingLimitOverrides load(Path file) {
         if (!Files.exists(file)) {
-            return new SendingLimitOverrides(file, LimitTable.empty());
+            return new SendingLimitOverrides(file, LimitTable.empty(), null);
         }
         try {
-            JsonNode root = LimitJson.tree(Files.readString(file, StandardCharsets.UTF_8));
-            return new SendingLimitOverrides(file, parse(root));
+            byte[] bytes = Files.readAllBytes(file);
+            JsonNode root = LimitJson.tree(new String(bytes, StandardCharsets.UTF_8));
+            return new SendingLimitOverrides(file, parse(root), bytes);
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot be read: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
@@ -93,6 +100,7 @@ public final class SendingLimitOverrides {
             throw new IllegalArgumentException(name + ": expected a JSON object");
         }
         LimitTable result = table;
+        Map<String, String> written = new HashMap<>();
         Iterator<Map.Entry<String, JsonNode>> entries = section.fields();
         while (entries.hasNext()) {
             Map.Entry<String, JsonNode> entry = entries.next();
@@ -105,6 +113,12 @@ public final class SendingLimitOverrides {
             }
             if (target.isUser() != users) {
                 throw new IllegalArgumentException(field + ": expected " + (users ? "a user address" : "a domain"));
+            }
+            String other = written.putIfAbsent(target.name(), field);
+            if (other != null) {
+                // Else the later entry would replace the earlier one without a word.
+                throw new IllegalArgumentException(field + ": the same " + (users ? "user" : "domain") + " as " + other
+                    + "; keep one");
             }
             result = adder.apply(result, target.name(), LimitJson.read(entry.getValue(), field + "."));
         }
@@ -156,7 +170,13 @@ public final class SendingLimitOverrides {
         updated.domains().forEach((domain, limits) -> domains.set(domain, LimitJson.write(limits)));
         ObjectNode users = root.putObject(USERS);
         updated.users().forEach((user, limits) -> users.set(user, LimitJson.write(limits)));
-        byte[] bytes = LimitJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+        byte[] json = LimitJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+        byte[] bytes = Arrays.copyOf(json, json.length + 1);
+        bytes[json.length] = '\n';
+        byte[] now = Files.exists(file) ? Files.readAllBytes(file) : null;
+        if (!Arrays.equals(now, onDisk)) {
+            throw new ChangedOnDiskException(file);
+        }
 
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
@@ -164,7 +184,6 @@ public final class SendingLimitOverrides {
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING); OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
             out.write(bytes);
-            out.write('\n');
             out.flush();
             channel.force(true);
         }
@@ -173,6 +192,7 @@ public final class SendingLimitOverrides {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
         }
+        onDisk = bytes;
     }
 
     public Path file() {

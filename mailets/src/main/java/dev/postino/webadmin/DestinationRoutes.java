@@ -19,7 +19,8 @@ import spark.Service;
  * {@code GET /postino/destinations}: every destination this node delivered to since it started
  * (a domain, or a relay's {@code host:port}), with its last success, failures in a row, last error,
  * whether it is down (every address being skipped as unreachable), deliveries in progress and
- * connections open. Per node and in memory: a restart starts it afresh. Listed in
+ * connections open; one page at a time ({@link Page}: {@code ?limit=}, {@code ?offset=}), as a busy
+ * server meets many thousands of destinations. Per node and in memory: a restart starts it afresh. Listed in
  * {@code webadmin.properties} {@code extensions.routes}.
  */
 public class DestinationRoutes implements Routes {
@@ -44,12 +45,13 @@ public class DestinationRoutes implements Routes {
     }
 
     private List<DestinationDto> destinations(Request request, Response response) {
+        Page page = Page.of(request);
         List<DestinationDto> rows = new ArrayList<>();
         for (OutboundQueue queue : registry.queues()) {
             for (DestinationStatus status : queue.destinations()) {
                 rows.add(new DestinationDto(queue.name(), status, queue.openConnections(status.addresses())));
             }
         }
-        return rows;
+        return page.of(rows);
     }
 }

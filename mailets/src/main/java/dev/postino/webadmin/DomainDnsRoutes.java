@@ -1,5 +1,6 @@
 package dev.postino.webadmin;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +75,8 @@ public class DomainDnsRoutes implements Routes {
         DkimKey key;
         try {
             key = keys.create(domain);
+        } catch (IllegalStateException | UncheckedIOException e) {
+            throw unreadableKey(domain, e);
         } catch (DkimKeyStore.KeyExists e) {
             throw ErrorResponder.builder().statusCode(HttpStatus.CONFLICT_409).type(ErrorType.WRONG_STATE)
                 .message("domain %s already has a DKIM key (selector %s); it is kept", domain,
@@ -93,7 +96,12 @@ public class DomainDnsRoutes implements Routes {
     private Object dns(Request request, Response response) throws Exception {
         String domain = servedDomain(request);
         boolean zone = wantsZone(request);
-        Optional<DkimPublicKey> dkim = keys.key(domain).map(DkimKey::publicKey);
+        Optional<DkimPublicKey> dkim;
+        try {
+            dkim = keys.key(domain).map(DkimKey::publicKey);
+        } catch (IllegalStateException | UncheckedIOException e) {
+            throw unreadableKey(domain, e);
+        }
         DomainDnsRecords suggestion = new DomainDnsRecords(domain, host.hostName(), dkim);
         List<DnsRecord> records = suggestion.records();
         if (zone) {
@@ -111,6 +119,17 @@ public class DomainDnsRoutes implements Routes {
             body.put("missing", List.of("no DKIM key yet: POST " + BASE_PATH + "/" + domain + "/dkim"));
         }
         return json.render(body);
+    }
+
+    /**
+     * A key file that cannot be read (damaged, or put there by hand without its selector): a 500 that
+     * says which file, where James's own answer would only say "unexpected internal error". The file
+     * is left as it is: replacing it would break the published record.
+     */
+    private static spark.HaltException unreadableKey(String domain, RuntimeException e) {
+        return ErrorResponder.builder().statusCode(HttpStatus.INTERNAL_SERVER_ERROR_500).type(ErrorType.SERVER_ERROR)
+            .message("the DKIM key of %s cannot be read (fix or remove the file; it is kept): %s", domain, e.getMessage())
+            .cause(e).haltError();
     }
 
     private static DnsRecord dkimRecord(String domain, DkimPublicKey key) {

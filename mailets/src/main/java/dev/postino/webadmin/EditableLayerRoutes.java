@@ -7,6 +7,7 @@ import org.apache.james.webadmin.utils.JsonTransformer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.postino.config.ChangedOnDiskException;
 import dev.postino.config.EditableLayer;
 import dev.postino.core.BadField;
 import spark.Request;
@@ -16,8 +17,9 @@ import spark.Service;
 /**
  * {@code GET base}, and {@code GET}, {@code PUT}, {@code DELETE base/{key}} of a setting webadmin
  * edits ({@link EditableLayer}). PUT and DELETE answer {@code 204}; DELETE of a key without a
- * webadmin value {@code 404}; a malformed key or body {@code 400} naming the field; a change that
- * could not be kept {@code 500}, and then nothing changed (the store is written first).
+ * webadmin value {@code 404}; a malformed key or body {@code 400} naming the field; a store file
+ * edited by hand since the server read it {@code 409}; a change that could not be kept {@code 500};
+ * after either nothing changed (the store is written first).
  *
  * @param <V> one key's value
  */
@@ -74,6 +76,8 @@ abstract class EditableLayerRoutes<V> implements Routes {
         }
         try {
             layer.put(key, value);
+        } catch (ChangedOnDiskException e) {
+            throw WebadminErrors.changedOnDisk(e);
         } catch (IOException e) {
             throw WebadminErrors.notSaved(what + " of '" + key + "'", e);
         }
@@ -86,6 +90,8 @@ abstract class EditableLayerRoutes<V> implements Routes {
         boolean removed;
         try {
             removed = layer.remove(key);
+        } catch (ChangedOnDiskException e) {
+            throw WebadminErrors.changedOnDisk(e);
         } catch (IOException e) {
             throw WebadminErrors.notSaved("removal of the " + what + " of '" + key + "'", e);
         }

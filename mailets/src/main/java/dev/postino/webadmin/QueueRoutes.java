@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 
 import javax.inject.Inject;
 
@@ -30,7 +31,8 @@ import spark.Service;
  *
  * <pre>
  * GET    /postino/queue                          domains: mails, recipients, oldest arrival, next attempt, last error
- * GET    /postino/queue/{domain}                 that domain's mails (200 and [] when none)
+ * GET    /postino/queue/{domain}                 that domain's mails, oldest first (200 and [] when none);
+ *                                                 ?limit= (default 1000, at most 10000) and ?offset= page them (Page)
  * POST   /postino/queue/{domain}?action=flush    task: retry now (and forget the destination was down)
  * POST   /postino/queue/{domain}?action=bounce   task: give up now, failure DSN 5.0.0, copy to the failed repository
  * DELETE /postino/queue/mails/{id}[?notify=false] remove one mail; failure DSN unless notify=false
@@ -40,6 +42,8 @@ import spark.Service;
  */
 public class QueueRoutes implements Routes {
     static final String BASE = "/postino/queue";
+    private static final Comparator<QueuedMailDto> OLDEST_FIRST =
+        Comparator.comparing(QueuedMailDto::getArrival).thenComparing(QueuedMailDto::getId);
 
     private final OutboundRegistry registry;
     private final TaskManager taskManager;
@@ -80,18 +84,27 @@ public class QueueRoutes implements Routes {
         return rows;
     }
 
+    /**
+     * One page of the domain's mails, oldest first: never the whole of a 100,000-mail queue in one
+     * response. Only the page's mails are kept while the queue is read (a heap of the oldest).
+     */
     private List<QueuedMailDto> mailsOf(Request request, Response response) throws Exception {
         String domain = domain(request);
-        List<QueuedMailDto> mails = new ArrayList<>();
+        Page page = Page.of(request);
+        PriorityQueue<QueuedMailDto> newest = new PriorityQueue<>(OLDEST_FIRST.reversed());
         for (OutboundQueue queue : registry.queues()) {
             for (OutboundQueue.Entry entry : queue.entries()) {
                 if (!entry.view().pendingIn(domain).isEmpty()) {
-                    mails.add(new QueuedMailDto(queue.name(), entry, domain));
+                    newest.add(new QueuedMailDto(queue.name(), entry, domain));
+                    if (newest.size() > page.kept()) {
+                        newest.poll();
+                    }
                 }
             }
         }
-        mails.sort(Comparator.comparing(QueuedMailDto::getArrival));
-        return mails;
+        List<QueuedMailDto> mails = new ArrayList<>(newest);
+        mails.sort(OLDEST_FIRST);
+        return page.of(mails);
     }
 
     private String remove(Request request, Response response) throws Exception {

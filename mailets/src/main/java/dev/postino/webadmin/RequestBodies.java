@@ -51,7 +51,8 @@ final class RequestBodies {
         return body;
     }
 
-    private static String hint(Request request, String contentType) {
+    /** What to say of an empty body that was sent as a form: which Content-Type to send instead; else nothing. */
+    static String hint(Request request, String contentType) {
         String sent = request.contentType();
         return sent != null && sent.startsWith(FORM)
             ? " (it was sent as a form, " + FORM + ": send it with Content-Type: " + contentType + ")" : "";

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.postino.config.ChangedOnDiskException;
 import dev.postino.core.limits.LimitSet;
 import dev.postino.core.limits.SendingLimiter;
 import dev.postino.sending.LimitJson;
@@ -88,10 +89,13 @@ public class SendingLimitsRoutes implements Routes {
         try {
             limits = LimitJson.parse(request.body());
         } catch (IllegalArgumentException e) {
-            throw badRequest(e.getMessage());
+            String body = request.body();
+            throw badRequest(e.getMessage() + (body == null || body.isBlank() ? RequestBodies.hint(request, "application/json") : ""));
         }
         try {
             settings.overrides().put(target, limits);
+        } catch (ChangedOnDiskException e) {
+            throw WebadminErrors.changedOnDisk(e);
         } catch (IOException e) {
             throw serverError("cannot save " + settings.overrides().file(), e);
         }
@@ -105,6 +109,8 @@ public class SendingLimitsRoutes implements Routes {
         boolean removed;
         try {
             removed = settings.overrides().remove(target);
+        } catch (ChangedOnDiskException e) {
+            throw WebadminErrors.changedOnDisk(e);
         } catch (IOException e) {
             throw serverError("cannot save " + settings.overrides().file(), e);
         }

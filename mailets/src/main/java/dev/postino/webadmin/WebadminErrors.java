@@ -4,10 +4,11 @@ import org.apache.james.webadmin.utils.ErrorResponder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.postino.config.ChangedOnDiskException;
 import dev.postino.core.BadField;
 import spark.HaltException;
 
-/** James's error JSON for Postino's routes: 400 naming the field, 404, 413, 500. */
+/** James's error JSON for Postino's routes: 400 naming the field, 404, 409, 413, 500. */
 final class WebadminErrors {
     private static final Logger LOGGER = LoggerFactory.getLogger(WebadminErrors.class);
 
@@ -40,6 +41,16 @@ final class WebadminErrors {
             .statusCode(413)
             .type(ErrorResponder.ErrorType.INVALID_ARGUMENT)
             .message(message)
+            .haltError();
+    }
+
+    /** 409: the file the change goes to was edited by hand since the server read it; nothing changed. */
+    static HaltException changedOnDisk(ChangedOnDiskException e) {
+        LOGGER.warn("{}", e.getMessage());
+        return ErrorResponder.builder()
+            .statusCode(409)
+            .type(ErrorResponder.ErrorType.WRONG_STATE)
+            .message(e.getMessage())
             .haltError();
     }
 

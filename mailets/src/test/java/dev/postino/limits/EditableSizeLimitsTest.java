@@ -51,6 +51,16 @@ class EditableSizeLimitsTest {
         assertThat(restarted.remove("a.test")).isFalse();
     }
 
+    @ParameterizedTest(name = "{0} bytes")
+    @CsvSource({"10000000000001", "1099511627777", "9223372036854775806"})
+    void aLimitGivenInBytesIsKeptAndReadBackAfterARestart(long bytes) throws Exception {
+        EditableSizeLimits limits = limits();
+        limits.put("b.test", SizeLimitEntry.read(JsonFields.parse("{\"inbound\": " + bytes + "}")));
+
+        EditableSizeLimits restarted = limits();
+        assertThat(restarted.limits().inboundLimit("bob@b.test")).hasValue(bytes);
+    }
+
     @ParameterizedTest(name = "{0} → {1}")
     @CsvSource(delimiter = '|', value = {
         "B.Test        | b.test",

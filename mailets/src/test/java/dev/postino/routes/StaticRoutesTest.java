@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.postino.config.ChangedOnDiskException;
 import dev.postino.config.ConfigException;
 import dev.postino.config.JsonFields;
 import dev.postino.spam.FakeFileSystem;
@@ -81,6 +82,51 @@ class StaticRoutesTest {
 
         Files.writeString(home.resolve("var/postino/routes.json"), "{not json");
         assertThatThrownBy(this::routes).isInstanceOf(ConfigException.class).hasMessageContaining("is not valid JSON");
+    }
+
+    @Test
+    void aRoutesFileEditedByHandWithASyntaxErrorIsRefusedNamingTheFileAndTheLine() throws Exception {
+        Files.createDirectories(home.resolve("var/postino"));
+        // A comma forgotten at the end of line 3, as happens when an entry is added by hand.
+        Files.writeString(home.resolve("var/postino/routes.json"), "{\n  \"version\": 1,\n  \"routes\": {\n"
+            + "    \"a.test\": {\"host\": \"relay.test\"}\n    \"b.test\": {\"host\": \"relay.test\"}\n  }\n}\n");
+
+        assertThatThrownBy(this::routes).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("var/postino/routes.json").hasMessageContaining("is not valid JSON")
+            .hasMessageContaining("line 5");
+    }
+
+    @Test
+    void aRoutesFileEditedByHandWithTwoEntriesForOneKeyIsRefusedRatherThanKeepingEitherSilently() throws Exception {
+        Files.createDirectories(home.resolve("var/postino"));
+        Path file = home.resolve("var/postino/routes.json");
+        Files.writeString(file, "{\"version\": 1, \"routes\": {\"b.test\": {\"host\": \"old.test\"},"
+            + " \"B.Test\": {\"host\": \"new.test\"}}}");
+        assertThatThrownBy(this::routes).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("var/postino/routes.json").hasMessageContaining("'b.test'").hasMessageContaining("'B.Test'");
+
+        Files.writeString(file, "{\"version\": 1, \"routes\": {\"b.test\": {\"host\": \"old.test\"},\n"
+            + " \"b.test\": {\"host\": \"new.test\"}}}");
+        assertThatThrownBy(this::routes).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("var/postino/routes.json").hasMessageContaining("b.test").hasMessageContaining("line 2");
+    }
+
+    @Test
+    void aRoutesFileEditedByHandWhileTheServerRunsIsNotOverwrittenByTheNextWebadminChange() throws Exception {
+        StaticRoutes routes = routes();
+        routes.put("a.test", route("{\"host\": \"relay.test\"}"));
+        Path file = home.resolve("var/postino/routes.json");
+        String byHand = "{\"version\": 1, \"routes\": {\"a.test\": {\"host\": \"relay.test\"},"
+            + " \"c.test\": {\"host\": \"hand.test\"}}}\n";
+        Files.writeString(file, byHand);
+
+        assertThatThrownBy(() -> routes.put("d.test", route("{\"host\": \"other.test\"}")))
+            .isInstanceOf(ChangedOnDiskException.class).hasMessageContaining("var/postino/routes.json");
+        assertThatThrownBy(() -> routes.remove("a.test")).isInstanceOf(ChangedOnDiskException.class);
+
+        assertThat(Files.readString(file)).as("the hand edit is kept").isEqualTo(byHand);
+        assertThat(routes.get("d.test")).as("nothing changed in memory either").isEmpty();
+        assertThat(routes().get("c.test")).as("a restart reads the hand edit").isPresent();
     }
 
     @Test

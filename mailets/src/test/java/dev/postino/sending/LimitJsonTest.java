@@ -35,6 +35,7 @@ class LimitJsonTest {
         "[3]                                          | the body: expected a JSON object of limits, got array",
         "{\"messagesPerHour\": 3, \"messagesPerHour\": 4} | the body is not valid JSON: Duplicate field 'messagesPerHour'",
         "{\"messagesPerHour\": 3                      | the body is not valid JSON",
+        "{\"messagesPerHour\": 3} {\"messagesPerHour\": 0} | the body is not valid JSON",
         "''                                           | the body is empty",
     })
     void badBodiesAreRefusedNamingTheField(String body, String message) {

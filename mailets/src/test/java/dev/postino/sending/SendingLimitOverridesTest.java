@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.postino.config.ChangedOnDiskException;
 import dev.postino.config.ConfigException;
 import dev.postino.core.limits.LimitKind;
 import dev.postino.core.limits.LimitSet;
@@ -52,6 +53,30 @@ class SendingLimitOverridesTest {
 
         Files.writeString(file(), "{\"groups\": {}}");
         assertThatThrownBy(() -> SendingLimitOverrides.load(file())).hasMessageContaining("groups: unknown field");
+    }
+
+    @Test
+    void aFileEditedByHandWithOneTargetTwiceStopsStartUpRatherThanDroppingOneSilently() throws Exception {
+        Files.createDirectories(file().getParent());
+        Files.writeString(file(), "{\"users\": {\"alice@a.test\": {\"messagesPerHour\": 3},"
+            + " \"Alice@a.test\": {\"messagesPerHour\": \"unlimited\"}}}");
+        assertThatThrownBy(() -> SendingLimitOverrides.load(file())).isInstanceOf(ConfigException.class)
+            .hasMessageStartingWith(file() + ": users.Alice@a.test: ").hasMessageContaining("users.alice@a.test");
+    }
+
+    @Test
+    void aFileEditedByHandWhileTheServerRunsIsNotOverwrittenByTheNextWebadminChange() throws Exception {
+        SendingLimitOverrides overrides = SendingLimitOverrides.load(file());
+        overrides.put(LimitTarget.parse("a.test"), LimitSet.empty().with(LimitKind.MESSAGES_PER_DAY, 200));
+        String byHand = "{\"users\": {\"bob@a.test\": {\"messagesPerHour\": 1}}}\n";
+        Files.writeString(file(), byHand);
+
+        assertThatThrownBy(() -> overrides.put(LimitTarget.parse("b.test"), LimitSet.empty().with(LimitKind.MESSAGES_PER_DAY, 5)))
+            .isInstanceOf(ChangedOnDiskException.class).hasMessageContaining(SendingLimitOverrides.FILE);
+        assertThatThrownBy(() -> overrides.remove(LimitTarget.parse("a.test"))).isInstanceOf(ChangedOnDiskException.class);
+
+        assertThat(Files.readString(file())).isEqualTo(byHand);
+        assertThat(overrides.get(LimitTarget.parse("b.test"))).isEmpty();
     }
 
     @Test

@@ -48,11 +48,22 @@ public final class SizeText {
                 throw bad(text);
             }
         }
-        if (digits.length() > 12 || Long.parseLong(digits) > Long.MAX_VALUE >> shift) {
+        // Every size exact() writes reads back, up to Long.MAX_VALUE bytes ("9223372036854775807B").
+        long number = digits.length() > 19 ? -1 : parseWithin63Bits(digits);
+        if (number < 0 || number > Long.MAX_VALUE >> shift) {
             // Shifted past 63 bits the number would wrap: 16384P-ish values read as 0 or negative.
             throw new IllegalArgumentException("'" + text + "' is too large");
         }
-        return Long.parseLong(digits) << shift;
+        return number << shift;
+    }
+
+    /** The digits' value, or -1 when it does not fit in a long. */
+    private static long parseWithin63Bits(String digits) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /**

@@ -29,7 +29,8 @@ class SizeTextTest {
     @ValueSource(strings = {"", "M", "10", "1000", "10m", "10k", "10MB", "10 M", " 10M", "1.5M", "-1M", "+1M", "10T",
         "M10", "1_000K", "ten M", "9999999999999G",
         // Past Long.MAX_VALUE bytes: these wrapped to 0 (every mail refused) or to a negative number.
-        "17179869184G", "8589934592G", "17592186044416M", "999999999999G"})
+        "17179869184G", "8589934592G", "17592186044416M", "999999999999G", "9223372036854775808B",
+        "99999999999999999999B"})
     void refusesEverythingElse(String text) {
         assertThatThrownBy(() -> SizeText.parse(text)).isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("'" + text + "'");
@@ -75,6 +76,8 @@ class SizeTextTest {
         "10485760   | 10M",
         "1073741824 | 1G",
         "3221225472 | 3G",
+        "1099511627777       | 1099511627777B",
+        "9223372036854775806 | 9223372036854775806B",
     })
     void exactSizesUseTheLargestUnitThatFitsAndReadBack(long bytes, String text) {
         assertThat(SizeText.exact(bytes)).isEqualTo(text);

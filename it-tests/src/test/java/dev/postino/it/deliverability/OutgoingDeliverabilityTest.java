@@ -192,6 +192,21 @@ class OutgoingDeliverabilityTest {
         assertThat(again.body()).contains("already has a DKIM key");
     }
 
+    @Test
+    void aDamagedKeyFileIsNamedInTheAnswerAndKept() throws Exception {
+        a.addDomain("e.test");
+        Path pem = a.home().resolve("var/postino/dkim/e.test.pem");
+        Files.createDirectories(pem.getParent());
+        Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\nbroken by hand\n-----END PRIVATE KEY-----\n");
+
+        for (HttpResponse<String> answer : List.of(http("GET", "/postino/domains/e.test/dns", "application/json"),
+                http("POST", "/postino/domains/e.test/dkim", "application/json"))) {
+            assertThat(answer.statusCode()).isEqualTo(500);
+            assertThat(answer.body()).contains("DKIM key of e.test cannot be read").contains("var/postino/dkim/e.test.pem");
+        }
+        assertThat(Files.readString(pem)).contains("broken by hand");
+    }
+
     private static RecordedMessage awaitMessage(String subject) {
         return await().atMost(WAIT).until(() -> mx.messages().stream()
             .filter(m -> m.content().contains("Subject: " + subject + "\r\n")).findFirst(), java.util.Optional::isPresent).get();

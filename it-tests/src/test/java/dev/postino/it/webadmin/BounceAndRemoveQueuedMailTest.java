@@ -42,7 +42,10 @@ class BounceAndRemoveQueuedMailTest {
         // Nobody listens on these: every attempt is refused, every mail stays queued.
         lab.zone().mx("gone.test", 10, "mx.gone.test").a("mx.gone.test", "127.0.0.2")
             .mx("stay.test", 10, "mx.stay.test").a("mx.stay.test", "127.0.0.3")
-            .mx("drop.test", 10, "mx.drop.test").a("mx.drop.test", "127.0.0.4");
+            .mx("drop.test", 10, "mx.drop.test").a("mx.drop.test", "127.0.0.4")
+            .mx("many.test", 10, "mx.many.test").a("mx.many.test", "127.0.0.5")
+            .mx("d1.test", 10, "mx.d1.test").a("mx.d1.test", "127.0.0.6")
+            .mx("d2.test", 10, "mx.d2.test").a("mx.d2.test", "127.0.0.7");
     }
 
     @AfterAll
@@ -108,6 +111,46 @@ class BounceAndRemoveQueuedMailTest {
         JsonPath task = Webadmin.runTask(webadmin, "/postino/queue/nothing.test?action=flush");
         assertThat(task.getString("status")).isEqualTo("completed");
         assertThat(task.getInt("additionalInformation.mails")).isZero();
+    }
+
+    @Test
+    void aDomainsMailsAreListedAPageAtATimeOldestFirst() {
+        for (int i = 1; i <= 3; i++) {
+            alice.send("page " + i, "user" + i + "@many.test");
+            awaitTried("many.test", "user" + i + "@many.test");
+        }
+        List<String> oldestFirst = mailsOf("many.test").getList("id");
+        assertThat(oldestFirst).hasSize(3);
+
+        assertThat(mailsOf("many.test?limit=2").getList("id")).containsExactlyElementsOf(oldestFirst.subList(0, 2));
+        assertThat(mailsOf("many.test?limit=2&offset=2").getList("id")).containsExactly(oldestFirst.get(2));
+        assertThat(mailsOf("many.test?offset=3").getList("$")).isEmpty();
+
+        badRequest(given().spec(webadmin).get("/postino/queue/many.test?limit=0"), "'limit' query parameter '0'");
+        badRequest(given().spec(webadmin).get("/postino/queue/many.test?limit=-1"), "'limit' query parameter '-1'");
+        badRequest(given().spec(webadmin).get("/postino/queue/many.test?limit=ten"), "'limit' query parameter 'ten'");
+        badRequest(given().spec(webadmin).get("/postino/queue/many.test?limit=10001"), "'limit' query parameter '10001'");
+        badRequest(given().spec(webadmin).get("/postino/queue/many.test?offset=-1"), "'offset' query parameter '-1'");
+    }
+
+    @Test
+    void destinationsAreListedAPageAtATime() {
+        alice.send("two destinations", "dave@d1.test", "eve@d2.test");
+        List<String> all = await().atMost(WAIT).until(
+            () -> given().spec(webadmin).get("/postino/destinations").then().statusCode(200).extract().jsonPath()
+                .getList("destination", String.class),
+            list -> list.contains("d1.test") && list.contains("d2.test"));
+
+        assertThat(destinations("?limit=1")).containsExactly(all.get(0));
+        assertThat(destinations("?limit=1&offset=1")).containsExactly(all.get(1));
+        assertThat(destinations("?offset=" + all.size())).isEmpty();
+        badRequest(given().spec(webadmin).get("/postino/destinations?limit=0"), "'limit' query parameter '0'");
+        badRequest(given().spec(webadmin).get("/postino/destinations?offset=x"), "'offset' query parameter 'x'");
+    }
+
+    private static List<String> destinations(String query) {
+        return given().spec(webadmin).get("/postino/destinations" + query).then().statusCode(200).extract().jsonPath()
+            .getList("destination", String.class);
     }
 
     @Test

@@ -1,0 +1,123 @@
+package dev.postino.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.builder.MimeMessageBuilder;
+import org.apache.james.mailrepository.memory.MemoryMailRepository;
+import org.apache.james.queue.api.MailQueueName;
+import org.apache.james.queue.api.ManageableMailQueue;
+import org.apache.james.queue.api.RawMailQueueItemDecoratorFactory;
+import org.apache.james.queue.memory.MemoryMailQueueFactory.MemoryCacheableMailQueue;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.test.FakeMail;
+import org.junit.jupiter.api.Test;
+
+import dev.postino.core.retry.AttemptResult;
+import dev.postino.core.retry.DeliveryHistory;
+import dev.postino.core.retry.RecipientRecord;
+import dev.postino.core.route.AddressLookup;
+import dev.postino.core.route.AddressSelection;
+import dev.postino.core.route.MxLookup;
+import dev.postino.core.route.MxSelection;
+import dev.postino.core.route.RouteTable;
+import dev.postino.core.route.TlsPolicy;
+import dev.postino.core.smtp.EnhancedStatus;
+import dev.postino.mailets.PostinoAttributes;
+
+// A postmaster flush of b.test meets a worker that, while the flush writes its replacement, takes the
+// same mail, delivers bob and queues it again for carol: bob must not get the mail a second time.
+class QueueActionsRaceTest {
+    private final CourierFixture.ManualClock clock = new CourierFixture.ManualClock();
+    private final ActionHandshake handshake = new ActionHandshake();
+
+    /** A memory queue on which a worker takes {@code m1}, delivers bob and requeues it, the moment {@code m1~1} arrives. */
+    private final class RacingQueue extends MemoryCacheableMailQueue {
+        RacingQueue() {
+            super(MailQueueName.of("outgoing"), new RawMailQueueItemDecoratorFactory(), clock);
+        }
+
+        @Override
+        public void enQueue(Mail mail, Duration delay) throws MailQueueException {
+            super.enQueue(mail, delay);
+            if (mail.getName().equals("m1~1")) {
+                handshake.left("m1");
+                remove(ManageableMailQueue.Type.Name, "m1");
+                try {
+                    super.enQueue(mail("m1", 2, List.of(RecipientRecord.of("bob@b.test", RecipientRecord.State.DELIVERED,
+                        Optional.of(AttemptResult.of("bob@b.test", AttemptResult.Kind.DELIVERED, EnhancedStatus.parse("2.0.0"),
+                            Optional.empty(), Optional.of("mx.b.test"), clock.instant()))), RecipientRecord.pending("carol@b.test"))), Duration.ofMinutes(10));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    private Mail mail(String name, int attempts, List<RecipientRecord> records) throws Exception {
+        FakeMail.Builder builder = FakeMail.builder().name(name).sender("alice@a.test")
+            .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setSubject("hello").setText("body").build());
+        for (RecipientRecord record : records) {
+            if (record.isPending()) {
+                builder.recipient(record.recipient());
+            }
+        }
+        Mail mail = builder.build();
+        PostinoAttributes.setHistory(mail, DeliveryHistory.of(clock.instant(), attempts, records, false,
+            Optional.of(clock.instant().plus(Duration.ofMinutes(10)))));
+        return mail;
+    }
+
+    private OutboundQueue outbound(RacingQueue queue) {
+        MxResolver resolver = new MxResolver() {
+            @Override
+            public MxLookup lookupMx(String domain) {
+                return MxLookup.records(List.of());
+            }
+
+            @Override
+            public AddressLookup lookupAddresses(String host) {
+                return AddressLookup.addresses(List.of());
+            }
+        };
+        DestinationGuard guard = new DestinationGuard(20, Duration.ofMinutes(1), clock);
+        DeliveryEngine engine = new DeliveryEngine(RouteTable.parse(List.of()), domain -> false, resolver, null,
+            MxSelection.withDefaults(java.util.Set.of("mx.a.test")), AddressSelection.withDefaults(), guard,
+            name -> Optional.empty(), new DeliveryEngine.Settings("mx.a.test", TlsPolicy.OPPORTUNISTIC,
+                SessionSettings.Timeouts.all(Duration.ofSeconds(5)), 25, Duration.ofSeconds(1)), new Random(1));
+        MemoryMailRepository deferred = new MemoryMailRepository();
+        return new OutboundQueue("outgoing", queue, deferred, new MemoryMailRepository(),
+            new DeferredSweeper(deferred, queue, clock, Duration.ofMinutes(1)), guard, engine, null, null, null, clock,
+            handshake);
+    }
+
+    @Test
+    void aFlushLeavesAMailAWorkerRequeuedMeanwhileAsTheWorkerLeftIt() throws Exception {
+        RacingQueue queue = new RacingQueue();
+        queue.enQueue(mail("m1", 1, List.of(RecipientRecord.pending("bob@b.test"), RecipientRecord.pending("carol@b.test"))),
+            Duration.ofMinutes(10));
+        OutboundQueue outbound = outbound(queue);
+
+        QueueActions.Count count = new QueueActions(outbound).flush("b.test");
+
+        List<String> waiting = new ArrayList<>();
+        for (OutboundQueue.Entry entry : outbound.queued()) {
+            List<String> recipients = new ArrayList<>();
+            for (MailAddress address : entry.mail().getRecipients()) {
+                recipients.add(address.asString());
+            }
+            waiting.add(entry.view().id() + " " + recipients);
+        }
+        assertThat(waiting).as("bob was delivered by the worker: only carol waits, in the worker's mail")
+            .containsExactly("m1 [carol@b.test]");
+        assertThat(count.busy()).isEqualTo(1);
+        assertThat(count.mails()).isZero();
+    }
+}
