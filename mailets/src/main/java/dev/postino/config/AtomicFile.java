@@ -17,8 +17,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Replaces a file as a whole: the new content goes to a temporary file beside it, synced to disk,
- * which is then renamed over the old one, so a crash mid-write leaves the previous file intact and
- * a reader never sees half a file.
+ * which is then renamed over the old one and the directory synced, so a crash mid-write leaves the
+ * previous file intact, a reader never sees half a file, and a change once written stays.
  */
 public final class AtomicFile {
     /** Writes text into a file. */
@@ -54,6 +54,19 @@ public final class AtomicFile {
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        syncDirectory(parent);
+    }
+
+    /**
+     * The rename is an entry of the directory: until the directory is on disk, a power cut can
+     * bring the old file back after the change was confirmed (as chasquid and Postfix sync it).
+     */
+    private static void syncDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Some file systems cannot open or sync a directory: the rename itself is done.
         }
     }
 }

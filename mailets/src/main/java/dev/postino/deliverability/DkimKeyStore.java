@@ -3,12 +3,8 @@ package dev.postino.deliverability;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
@@ -28,6 +24,7 @@ import javax.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.postino.config.AtomicFile;
 import dev.postino.core.deliverability.DkimPublicKey;
 import dev.postino.core.deliverability.DomainNames;
 
@@ -142,22 +139,8 @@ public final class DkimKeyStore {
         return "-----BEGIN PRIVATE KEY-----\n" + base64 + "\n-----END PRIVATE KEY-----\n";
     }
 
-    /** Written to a temporary file made 0600 before any byte is in it, then moved into place. */
+    /** Written to a temporary file made 0600 before any byte is in it, synced, then moved into place. */
     private static void writePrivately(Path file, String content) throws IOException {
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(temporary);
-        try {
-            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(temporary);
-        } catch (FileAlreadyExistsException e) {
-            throw new IOException("concurrent write of " + file, e);
-        }
-        Files.writeString(temporary, content, StandardCharsets.US_ASCII);
-        try {
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFile.write(file, out -> out.write(content), true); // synced: never an empty .pem after a crash
     }
 }

@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -20,20 +22,32 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>It also keeps, per destination, what the last attempts there did (for the administrator's
  * {@code GET /postino/destinations}): last success, failures in a row, the last error, and the
- * addresses tried, which make the destination "down" while every one of them is skipped.
+ * addresses tried, which make the destination "down" while every one of them is skipped. It keeps
+ * the {@value #MAX_RECORDS} destinations most recently attempted, and prunes the refusal memory of
+ * its expired entries when it grows past as many: a server sending to many domains over weeks must
+ * not grow without bound.
  */
 public final class DestinationGuard {
+    static final int MAX_RECORDS = 10_000;
+
     private final int maxConcurrent;
     private final Duration deadTime;
     private final Clock clock;
     private final Map<String, Semaphore> slots = new ConcurrentHashMap<>();
     private final Map<String, Instant> deadUntil = new ConcurrentHashMap<>();
-    private final Map<String, DestinationRecord> records = new TreeMap<>();
+    /** In order of last attempt, least recent first. */
+    private final LinkedHashMap<String, DestinationRecord> records = new LinkedHashMap<>(16, 0.75f, true);
+    private final int maxRecords;
 
     public DestinationGuard(int maxConcurrent, Duration deadTime, Clock clock) {
+        this(maxConcurrent, deadTime, clock, MAX_RECORDS);
+    }
+
+    DestinationGuard(int maxConcurrent, Duration deadTime, Clock clock, int maxRecords) {
         this.maxConcurrent = maxConcurrent;
         this.deadTime = deadTime;
         this.clock = clock;
+        this.maxRecords = maxRecords;
     }
 
     /** Waits (bounded) for a delivery slot to the destination; false when none came free. */
@@ -57,7 +71,11 @@ public final class DestinationGuard {
 
     public void markDead(String address) {
         if (!deadTime.isZero()) {
-            deadUntil.put(address, clock.instant().plus(deadTime));
+            Instant now = clock.instant();
+            deadUntil.put(address, now.plus(deadTime));
+            if (deadUntil.size() > maxRecords) {
+                deadUntil.values().removeIf(until -> !now.isBefore(until));
+            }
         }
     }
 
@@ -73,6 +91,9 @@ public final class DestinationGuard {
     public synchronized void recordAttempt(String destination, List<String> addresses, boolean delivered,
                                            Optional<String> temporaryFailure) {
         DestinationRecord record = records.computeIfAbsent(destination, any -> new DestinationRecord());
+        while (records.size() > maxRecords) {
+            records.remove(records.keySet().iterator().next()); // the one attempted least recently
+        }
         if (!addresses.isEmpty()) {
             record.addresses = List.copyOf(addresses);
         }
@@ -97,10 +118,10 @@ public final class DestinationGuard {
         }
     }
 
-    /** Every destination attempted since start, by name. */
+    /** Every destination attempted since start (the most recent {@value #MAX_RECORDS}), by name. */
     public synchronized List<DestinationStatus> statuses() {
         List<DestinationStatus> statuses = new ArrayList<>();
-        records.forEach((destination, record) -> {
+        new TreeMap<>(records).forEach((destination, record) -> {
             boolean down = !record.addresses.isEmpty() && record.addresses.stream().allMatch(this::isDead);
             statuses.add(new DestinationStatus(destination, record.lastSuccess, record.lastFailure,
                 record.consecutiveFailures, record.lastError, down, inFlight(destination), record.addresses));
@@ -118,6 +139,11 @@ public final class DestinationGuard {
         }
         deadUntil.remove(address, until);
         return false;
+    }
+
+    /** The addresses remembered as refusing, expired ones included until they are pruned. */
+    Set<String> deadAddresses() {
+        return Set.copyOf(deadUntil.keySet());
     }
 
     private static final class DestinationRecord {
