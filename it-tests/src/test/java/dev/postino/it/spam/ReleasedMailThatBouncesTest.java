@@ -1,0 +1,71 @@
+package dev.postino.it.spam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.postino.it.harness.Alice;
+import dev.postino.it.harness.Messages;
+import dev.postino.it.harness.MxLab;
+import dev.postino.it.harness.PostinoJames;
+import dev.postino.it.harness.Webadmin;
+import dev.postino.testing.peer.Phase;
+import dev.postino.testing.peer.ScriptedSmtpPeer;
+
+// alice (AUTH) → GTUBE to gone@d.test → held in the spam quarantine → admin releases it into relay →
+// MX d.test [RCPT 550 5.1.1] → alice gets a DSN (she is the authenticated sender: no backscatter)
+class ReleasedMailThatBouncesTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String GTUBE = "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X";
+    private static final String QUARANTINE = "/mailRepositories/"
+        + URLEncoder.encode("var/mail/postino-spam-quarantine", StandardCharsets.UTF_8);
+    private static MxLab lab;
+    private static PostinoJames a;
+    private static Alice alice;
+
+    @BeforeAll
+    static void start() {
+        lab = MxLab.start();
+        a = lab.postino("a").build().start();
+        alice = new Alice(a);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (a != null) {
+            a.close();
+        }
+        lab.close();
+    }
+
+    @Test
+    void aReleasedMailThatTheRemoteRefusesIsBouncedToItsAuthenticatedSender() {
+        lab.zone().mx("d.test", 10, "mx.d.test").a("mx.d.test", "127.0.0.34");
+        ScriptedSmtpPeer mxD = lab.peer("127.0.0.34");
+        mxD.script().on(Phase.RCPT).reply("550 5.1.1 <gone@d.test>: no such user").always();
+        alice.sendRaw(List.of("gone@d.test"),
+            Messages.simple(Alice.ADDRESS, "gone@d.test", "released then refused", "quoting a test string\n" + GTUBE + "\n"));
+
+        List<String> keys = await().atMost(WAIT).until(
+            () -> Webadmin.given(a).get(QUARANTINE + "/mails").then().statusCode(200).extract().jsonPath()
+                .getList("", String.class), l -> !l.isEmpty());
+        String taskId = Webadmin.given(a).patch(QUARANTINE + "/mails/" + keys.get(0) + "?action=reprocess&processor=relay")
+            .then().statusCode(201).extract().jsonPath().getString("taskId");
+        Webadmin.given(a).get("/tasks/" + taskId + "/await").then().body("status", equalTo("completed"));
+
+        String dsn = await().atMost(WAIT).until(() -> alice.dsnsAbout("released then refused"), l -> !l.isEmpty()).get(0);
+        assertThat(dsn).contains("Final-Recipient: rfc822; gone@d.test").contains("Action: failed")
+            .contains("Diagnostic-Code: smtp; 550 5.1.1 <gone@d.test>: no such user");
+        assertThat(mxD.messages()).isEmpty();
+        Webadmin.given(a).get(QUARANTINE + "/mails").then().body("size()", equalTo(0));
+    }
+}
