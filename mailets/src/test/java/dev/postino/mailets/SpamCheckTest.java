@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.Properties;
@@ -138,6 +139,17 @@ class SpamCheckTest {
         FakeMail ham = mail(message("project meeting", "agenda for the quarterly budget review, thanks team", ""));
         mailet.service(ham);
         assertThat(ham.getMessage().getHeader("X-Spam-Status", null)).startsWith("No").contains("BAYES_00");
+    }
+
+    @Test
+    void aTrainingFileThatCannotBeReadIsSkippedNotFatal() throws Exception {
+        Path corpus = SyntheticCorpus.write(home.resolve("training"), 60);
+        // A file that cannot be read, even by root: reading /proc/self/mem from offset 0 fails.
+        Files.createSymbolicLink(corpus.resolve("spam/unreadable.eml"), Paths.get("/proc/self/mem"));
+
+        mailet("trainingDirectory", "training", "tokenStore", "var/spam/tokens");
+
+        assertThat(Files.readString(home.resolve("var/spam/tokens"))).contains("messages 60 60\n");
     }
 
     @Test
