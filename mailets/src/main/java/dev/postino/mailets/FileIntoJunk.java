@@ -1,11 +1,7 @@
 package dev.postino.mailets;
 
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -21,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.postino.config.ConfigException;
-import dev.postino.config.ConfigValues;
 
 /**
  * Files the mail into each recipient's {@code folder} (created if missing when it is delivered)
@@ -49,9 +44,8 @@ import dev.postino.config.ConfigValues;
  */
 public class FileIntoJunk extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(FileIntoJunk.class);
-    static final Set<String> KEYS = Set.of("folder");
+    static final String FOLDER = "folder";
     static final String DEFAULT_FOLDER = "Junk";
-    private static final Set<String> JAMES_KEYS = Set.of("onMailetException", "onMatchException");
 
     private final UsersRepository usersRepository;
     private String folder;
@@ -63,17 +57,10 @@ public class FileIntoJunk extends GenericMailet {
 
     @Override
     public void init() throws MessagingException {
-        String source = "mailet " + getMailetName();
-        Map<String, String> values = new HashMap<>();
-        for (Iterator<String> names = getInitParameterNames(); names.hasNext();) {
-            String name = names.next();
-            if (!JAMES_KEYS.contains(name)) {
-                values.put(name, getInitParameter(name));
-            }
-        }
-        folder = new ConfigValues(source, values).requireOnly(KEYS).string("folder").orElse(DEFAULT_FOLDER).trim();
+        String configured = MailetParameters.parameters(this, FOLDER).string(FOLDER).orElse(DEFAULT_FOLDER);
+        folder = configured.trim();
         if (folder.isEmpty() || isInbox(folder)) {
-            throw new ConfigException(source + ": bad value for folder='" + values.get("folder")
+            throw new ConfigException("mailet " + getMailetName() + ": bad value for " + FOLDER + "='" + configured
                 + "': a folder other than INBOX is needed");
         }
     }
