@@ -75,8 +75,10 @@ public final class SpamHeaders {
      * Saves header edits. javax.mail's {@code saveChanges} also parses the Content-Type, and a
      * multipart body, which a broken or hostile mailer can make unparseable ({@code text/plain;
      * charset}, a boundary that is not in the body). The edited header lines are in place all the
-     * same, and James writes them out with the unchanged body; so such a message must neither fail
-     * the spam check (it would pass unscored: a way past it) nor stop the mail.
+     * same, and the message counts as saved (javax.mail 1.6 marks it so before parsing), so James
+     * then writes them out with the unchanged body instead of failing to save again; such a
+     * message must neither fail the spam check (it would pass unscored: a way past it) nor stop
+     * the mail.
      */
     public static void saveChanges(MimeMessage message) throws MessagingException {
         try {

@@ -25,6 +25,7 @@ import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
+import org.apache.james.server.core.MimeMessageWrapper;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,25 @@ class SpamCheckTest {
         assertThat(metrics.countFor(SpamVerdictCounters.TAGGED)).isEqualTo(1);
         assertThat(metrics.countFor(SpamVerdictCounters.HAM)).isZero();
         assertThat(mail.getState()).isNotEqualTo(Mail.ERROR);
+    }
+
+    @Test
+    void aMessageWhoseContentTypeJavaMailCannotParseIsScoredAfterItsHeaderWasEdited() throws Exception {
+        // As in the spool: CompleteSubmission added a Date without saving (HeaderEdits), and James's
+        // MimeMessageWrapper saves pending edits when the message is written; saving parses the Content-Type.
+        String raw = message("test", "This is the GTUBE, " + GtubeRule.GTUBE, "")
+            .replace("text/plain; charset=UTF-8", "text/plain; charset");
+        MimeMessage spooled = new MimeMessageWrapper(new MimeMessage(Session.getInstance(new Properties()),
+            new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8))));
+        spooled.addHeaderLine("X-Added-By-A-Mailet: yes");
+        FakeMail mail = FakeMail.builder().name("m1").sender("alice@a.test").recipient("bob@b.test")
+            .mimeMessage(spooled).remoteAddr("192.0.2.7").build();
+
+        mailet().service(mail);
+
+        assertThat(mail.getMessage().getHeader("X-Spam-Status", null)).startsWith("Yes, score=1000.0");
+        assertThat(SpamAttributes.isJudgedSpam(mail)).isTrue();
+        assertThat(metrics.countFor(SpamVerdictCounters.CHECK_FAILED)).isZero();
     }
 
     @Test
