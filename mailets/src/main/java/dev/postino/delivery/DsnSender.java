@@ -72,7 +72,11 @@ public final class DsnSender {
         NotifyPolicy.Event event = kind.isSuccess() ? NotifyPolicy.Event.SUCCESS
             : kind == DsnRequest.Kind.FAILED ? NotifyPolicy.Event.FAILURE : NotifyPolicy.Event.DELAY;
         Optional<String> reversePath = mail.getMaybeSender().asOptional().map(MailAddress::asString);
-        boolean spam = PostinoAttributes.flag(mail, PostinoAttributes.JUDGED_SPAM)
+        // Spam is never bounced: its sender is almost always forged. Not so for an authenticated
+        // user's mail (the only such spam that gets here was released from quarantine by the admin):
+        // its sender is verified, and must hear that it failed.
+        boolean spam = (PostinoAttributes.flag(mail, PostinoAttributes.JUDGED_SPAM)
+                && mail.getAttribute(Mail.SMTP_AUTH_USER).isEmpty())
             || PostinoAttributes.flag(mail, PostinoAttributes.IS_DSN);
         Optional<DsnParameters> dsn = mail.dsnParameters();
         List<DsnRecipient> named = new ArrayList<>();

@@ -28,6 +28,7 @@ import dev.postino.config.ConfigException;
 import dev.postino.config.ConfigValues;
 import dev.postino.core.spam.QuarantineNotice;
 import dev.postino.matchers.SpamAttributes;
+import dev.postino.spam.SpamHeaders;
 import dev.postino.spam.SpamVerdictCounters;
 
 /**
@@ -89,6 +90,9 @@ public class QuarantineSpam extends GenericMailet {
     @Override
     public void service(Mail mail) throws MessagingException {
         String status = SpamAttributes.string(mail, SpamAttributes.STATUS).orElse("judged spam");
+        // A repository writes the message, which saves pending header edits first; a Content-Type
+        // javax.mail cannot parse would fail that save and park the spam in the error repository.
+        SpamHeaders.saveChanges(mail.getMessage());
         repository.store(mail);
         counters.quarantined();
         boolean notified = notifySender && mail.getMaybeSender().asOptional().isPresent();

@@ -32,7 +32,7 @@ public class RemoveForgedSpamHeaders extends GenericMailet {
         if (forged.isEmpty()) {
             return;
         }
-        message.saveChanges();
+        SpamHeaders.saveChanges(message);
         LOGGER.info("mail={} stripped forged headers {}", mail.getName(), forged);
     }
 

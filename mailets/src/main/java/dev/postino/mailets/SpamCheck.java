@@ -155,7 +155,8 @@ public class SpamCheck extends GenericMailet {
             return;
         }
         try {
-            SpamTraining.Learned learned = SpamTraining.learnDirectory(classifier, dir);
+            SpamTraining.Learned learned = SpamTraining.learnDirectory(classifier, dir,
+                skipped -> LOGGER.warn("SpamCheck: training file {}", skipped));
             store.save();
             LOGGER.info("SpamCheck: learned {} from {}", learned, dir);
         } catch (IOException e) {

@@ -10,6 +10,7 @@ import java.util.Set;
 import javax.mail.Header;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
+import javax.mail.internet.ParseException;
 
 import dev.postino.core.spam.Contribution;
 import dev.postino.core.spam.ForgedHeaders;
@@ -67,7 +68,24 @@ public final class SpamHeaders {
         message.setHeader(LEVEL, level(verdict.score()));
         message.setHeader(STATUS, printable(verdict.statusHeaderValue(), 900));
         message.setHeader(REPORT, report(verdict));
-        message.saveChanges();
+        saveChanges(message);
+    }
+
+    /**
+     * Saves header edits. javax.mail's {@code saveChanges} also parses the Content-Type, and a
+     * multipart body, which a broken or hostile mailer can make unparseable ({@code text/plain;
+     * charset}, a boundary that is not in the body). The edited header lines are in place all the
+     * same, and the message counts as saved (javax.mail 1.6 marks it so before parsing), so James
+     * then writes them out with the unchanged body instead of failing to save again; such a
+     * message must neither fail the spam check (it would pass unscored: a way past it) nor stop
+     * the mail.
+     */
+    public static void saveChanges(MimeMessage message) throws MessagingException {
+        try {
+            message.saveChanges();
+        } catch (ParseException e) {
+            // Not ours to fix: the message's own MIME structure is unreadable to javax.mail.
+        }
     }
 
     static String level(double score) {

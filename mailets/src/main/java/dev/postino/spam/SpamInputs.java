@@ -2,12 +2,16 @@ package dev.postino.spam;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 
 import javax.mail.MessagingException;
+import javax.mail.internet.ParseException;
 
 import org.apache.mailet.Mail;
 
@@ -24,6 +28,7 @@ import dev.postino.mailets.PostinoAttributes;
  */
 public final class SpamInputs {
     private static final MimeReader READER = new MimeReader();
+    private static final byte[] CRLF = {'\r', '\n'};
 
     private SpamInputs() {
     }
@@ -47,16 +52,51 @@ public final class SpamInputs {
     }
 
     static MimeMessage read(javax.mail.internet.MimeMessage message) throws MessagingException {
+        try {
+            return READER.read(head(message::writeTo));
+        } catch (ParseException e) {
+            // javax.mail saves pending header edits (another mailet's) before writing, and saving
+            // parses the Content-Type: one it cannot parse ("text/plain; charset") must not keep the
+            // message from being scored, or such spam passes unscored. Its lines and raw body then.
+            return READER.read(head(out -> writeRaw(message, out)));
+        }
+    }
+
+    /** A way to write the message. */
+    private interface Source {
+        void writeTo(OutputStream out) throws IOException, MessagingException;
+    }
+
+    /** The first {@link MimeReader#DEFAULT_MAX_BYTES} that {@code source} writes. */
+    private static byte[] head(Source source) throws MessagingException {
         BoundedBuffer buffer = new BoundedBuffer(MimeReader.DEFAULT_MAX_BYTES);
         try {
-            message.writeTo(buffer);
+            source.writeTo(buffer);
+        } catch (ParseException e) {
+            if (!buffer.isFull()) {
+                throw e;
+            }
         } catch (IOException | MessagingException e) {
             if (!buffer.isFull()) {
                 throw new MessagingException("cannot read the message for the spam check: " + e.getMessage(), e);
             }
             // Full: enough read, the rest is never examined (some writers wrap our signal).
         }
-        return READER.read(buffer.toByteArray());
+        return buffer.toByteArray();
+    }
+
+    /** The header lines as they are and the body as it arrived, without parsing either. */
+    private static void writeRaw(javax.mail.internet.MimeMessage message, OutputStream out)
+        throws IOException, MessagingException {
+        for (String line : Collections.list(message.getAllHeaderLines())) {
+            // One byte per char, as javax.mail writes header lines.
+            out.write(line.getBytes(StandardCharsets.ISO_8859_1));
+            out.write(CRLF);
+        }
+        out.write(CRLF);
+        try (InputStream body = message.getRawInputStream()) {
+            body.transferTo(out);
+        }
     }
 
     /** Collects bytes up to a limit, then stops the writer by throwing {@link Full}. */

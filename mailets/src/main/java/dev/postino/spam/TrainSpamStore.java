@@ -14,7 +14,8 @@ import dev.postino.core.spam.BayesClassifier;
  *     --store var/postino/spam-tokens [--train-on-error] DIR [DIR...]
  * </pre>
  *
- * Each {@code DIR} holds {@code spam/} and {@code ham/}; every message is learned.
+ * Each {@code DIR} holds {@code spam/} and {@code ham/}; every message is learned. A file that
+ * cannot be read or is not a message is named on standard error and skipped.
  * {@code --train-on-error} learns only what the classifier does not already get right
  * ({@link dev.postino.core.spam.ErrorDrivenTraining}): a store a third the size, at about the same
  * accuracy. Learning adds to what the file already holds. Run it while James is stopped: a running server keeps its own copy in
@@ -44,8 +45,8 @@ public final class TrainSpamStore {
         BayesClassifier classifier = new BayesClassifier(tokens);
         for (int i = first; i < args.length; i++) {
             Path dir = Paths.get(args[i]);
-            String report = onError ? SpamTraining.trainDirectory(classifier, dir).toString()
-                : "learned " + SpamTraining.learnDirectory(classifier, dir);
+            String report = onError ? SpamTraining.trainDirectory(classifier, dir, System.err::println).toString()
+                : "learned " + SpamTraining.learnDirectory(classifier, dir, System.err::println);
             System.out.println(args[i] + ": " + report);
         }
         tokens.save();

@@ -2,6 +2,11 @@ package dev.postino.mailets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+
+import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.builder.MimeMessageBuilder;
@@ -30,5 +35,18 @@ class RemoveForgedSpamHeadersTest {
         assertThat(out.getHeader("X-Spam-Flag")).isNull();
         assertThat(out.getHeader("X-Mailer")).containsExactly("mutt");
         assertThat(out.getSubject()).isEqualTo("hello");
+    }
+
+    @Test
+    void stripsFromAMessageWhoseContentTypeJavaMailCannotParse() throws Exception {
+        RemoveForgedSpamHeaders mailet = new RemoveForgedSpamHeaders();
+        mailet.init(FakeMailetConfig.builder().mailetName("RemoveForgedSpamHeaders").build());
+        String raw = "From: a@b.example\r\nX-Spam-Status: No, score=-100\r\nContent-Type: text/plain; charset\r\n\r\nbody\r\n";
+        FakeMail mail = FakeMail.builder().name("m2").mimeMessage(new MimeMessage(Session.getInstance(new Properties()),
+            new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII)))).build();
+
+        mailet.service(mail);
+
+        assertThat(mail.getMessage().getHeader("X-Spam-Status")).isNull();
     }
 }

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.Properties;
@@ -24,6 +25,7 @@ import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
+import org.apache.james.server.core.MimeMessageWrapper;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +105,25 @@ class SpamCheckTest {
     }
 
     @Test
+    void aMessageWhoseContentTypeJavaMailCannotParseIsScoredAfterItsHeaderWasEdited() throws Exception {
+        // As in the spool: CompleteSubmission added a Date without saving (HeaderEdits), and James's
+        // MimeMessageWrapper saves pending edits when the message is written; saving parses the Content-Type.
+        String raw = message("test", "This is the GTUBE, " + GtubeRule.GTUBE, "")
+            .replace("text/plain; charset=UTF-8", "text/plain; charset");
+        MimeMessage spooled = new MimeMessageWrapper(new MimeMessage(Session.getInstance(new Properties()),
+            new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8))));
+        spooled.addHeaderLine("X-Added-By-A-Mailet: yes");
+        FakeMail mail = FakeMail.builder().name("m1").sender("alice@a.test").recipient("bob@b.test")
+            .mimeMessage(spooled).remoteAddr("192.0.2.7").build();
+
+        mailet().service(mail);
+
+        assertThat(mail.getMessage().getHeader("X-Spam-Status", null)).startsWith("Yes, score=1000.0");
+        assertThat(SpamAttributes.isJudgedSpam(mail)).isTrue();
+        assertThat(metrics.countFor(SpamVerdictCounters.CHECK_FAILED)).isZero();
+    }
+
+    @Test
     void hamIsTaggedNoAndForgedVerdictsAreReplaced() throws Exception {
         FakeMail mail = mail(message("Lunch on Friday?", "see you at noon",
             "X-Spam-Status: No, score=-50\r\nX-Spam-Flag: NO\r\n"));
@@ -138,6 +159,17 @@ class SpamCheckTest {
         FakeMail ham = mail(message("project meeting", "agenda for the quarterly budget review, thanks team", ""));
         mailet.service(ham);
         assertThat(ham.getMessage().getHeader("X-Spam-Status", null)).startsWith("No").contains("BAYES_00");
+    }
+
+    @Test
+    void aTrainingFileThatCannotBeReadIsSkippedNotFatal() throws Exception {
+        Path corpus = SyntheticCorpus.write(home.resolve("training"), 60);
+        // A file that cannot be read, even by root: reading /proc/self/mem from offset 0 fails.
+        Files.createSymbolicLink(corpus.resolve("spam/unreadable.eml"), Paths.get("/proc/self/mem"));
+
+        mailet("trainingDirectory", "training", "tokenStore", "var/spam/tokens");
+
+        assertThat(Files.readString(home.resolve("var/spam/tokens"))).contains("messages 60 60\n");
     }
 
     @Test

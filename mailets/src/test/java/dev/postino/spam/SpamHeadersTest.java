@@ -2,11 +2,18 @@ package dev.postino.spam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Properties;
+
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.postino.core.spam.BayesResult;
 import dev.postino.core.spam.Contribution;
@@ -30,5 +37,21 @@ class SpamHeadersTest {
     @CsvSource({"-4.0, ''", "0.0, ''", "4.9, ****", "5.0, *****", "7.5, *******", "1000.0, **************************************************"})
     void levelHasAStarPerWholePointForSieveToTest(double score, String level) {
         assertThat(SpamHeaders.level(score)).isEqualTo(level);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain; charset", "multipart/mixed; boundary=\"not-in-the-body\"", "garbage"})
+    void aContentTypeJavaMailCannotParseDoesNotStopTheVerdictBeingWritten(String contentType) throws Exception {
+        String raw = "From: a@b.example\r\nSubject: s\r\nX-Spam-Flag: YES\r\nMIME-Version: 1.0\r\nContent-Type: "
+            + contentType + "\r\n\r\nbody\r\n";
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
+            new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII)));
+        SpamVerdict verdict = new SpamVerdict(6.0, SpamThresholds.defaults(),
+            List.of(new Contribution("BAYES_9999", 6.0, "spam probability 1.0")), BayesResult.abstained());
+
+        SpamHeaders.write(message, verdict);
+
+        assertThat(message.getHeader("X-Spam-Status", null)).startsWith("Yes, score=6.0");
+        assertThat(message.getHeader("X-Spam-Flag")).isNull();
     }
 }

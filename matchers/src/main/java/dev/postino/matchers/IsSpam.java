@@ -15,8 +15,8 @@ import org.apache.mailet.base.GenericMatcher;
  * check's own tag threshold). Mail the check never scored does not match.
  *
  * <pre>{@code
- * <mailet match="dev.postino.matchers.IsSpam" class="WithStorageDirective">
- *     <targetFolderName>Junk</targetFolderName>
+ * <mailet match="dev.postino.matchers.IsSpam" class="dev.postino.mailets.FileIntoJunk">
+ *     <folder>Junk</folder>
  * </mailet>
  * <mailet match="dev.postino.matchers.IsSpam=12.5" class="ToRepository">…</mailet>
  * }</pre>

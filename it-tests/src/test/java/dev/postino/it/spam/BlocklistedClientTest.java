@@ -119,6 +119,21 @@ class BlocklistedClientTest {
             .as("the user's script has the last word over the Junk directive").isEmpty();
     }
 
+    // mallory (listed: +6) → a.test(25) → dave, whose Sieve script only sorts his club's mail (implicit keep) → dave's Junk
+    @Test
+    void spamStaysInJunkForAUserWhoseScriptDoesNotFileIt() throws Exception {
+        james.addUser("dave@a.test", "dave-secret");
+        putActiveSieveScript("dave@a.test", "require \"fileinto\";\r\n"
+            + "if header :contains \"List-Id\" \"club.example\" { fileinto \"Club\"; }\r\n");
+        ZONE.a(IN_ZEN, "127.0.0.2");
+
+        sendFromOutside("dave@a.test", "listed for dave", "see you at noon");
+
+        assertThat(awaitIn("dave@a.test", "dave-secret", "Junk", "listed for dave"))
+            .contains("X-Spam-Status: Yes, score=6.0");
+        assertThat(find("dave@a.test", "dave-secret", "INBOX", "listed for dave")).isEmpty();
+    }
+
     private static String awaitIn(String user, String password, String folder, String subject) {
         return await(subject + " in " + folder).atMost(WAIT).until(() -> find(user, password, folder, subject),
             m -> !m.isEmpty());

@@ -9,6 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.postino.it.harness.MailReader;
 import dev.postino.it.harness.Messages;
@@ -82,6 +84,28 @@ class InboundSpamTest {
             .containsPattern("X-Spam-Score: [0-9.]+")
             .contains("X-Spam-Report:").contains("BAYES_9999 spam probability");
         assertThat(bobs("INBOX")).noneMatch(m -> m.contains("Subject: casino bonus"));
+    }
+
+    // mallory → a.test(25) → [Content-Type javax.mail cannot parse: "text/plain; charset", a multipart without its boundary]
+    //   → scored like any mail: spammy → bob's Junk, ham → bob's INBOX tagged No (not passed on unscored, not parked)
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain; charset", "multipart/mixed; boundary=\"not-in-the-body\""})
+    void aMailWithAContentTypeJavaMailCannotParseIsScoredAndDelivered(String contentType) {
+        String spammy = "broken type spam " + contentType.length();
+        String ham = "broken type ham " + contentType.length();
+        assertThat(sendFromOutside(Messages.simple("mallory@evil.test", "bob@a.test", spammy,
+            "cheap pills casino winner lottery jackpot claim your prize")
+            .replace("text/plain; charset=UTF-8", contentType)).code()).isEqualTo(250);
+        assertThat(sendFromOutside(Messages.simple("carol@work.test", "bob@a.test", ham,
+            "agenda for the quarterly budget review, thanks team")
+            .replace("text/plain; charset=UTF-8", contentType)).code()).isEqualTo(250);
+
+        String junk = await().atMost(WAIT).until(() -> bobs("Junk"), l -> l.stream().anyMatch(m -> m.contains("Subject: " + spammy + "\r\n")))
+            .stream().filter(m -> m.contains("Subject: " + spammy + "\r\n")).findFirst().orElseThrow();
+        assertThat(junk).containsPattern("X-Spam-Status: Yes, score=");
+        String inbox = await().atMost(WAIT).until(() -> bobs("INBOX"), l -> l.stream().anyMatch(m -> m.contains("Subject: " + ham + "\r\n")))
+            .stream().filter(m -> m.contains("Subject: " + ham + "\r\n")).findFirst().orElseThrow();
+        assertThat(inbox).contains("X-Spam-Status: No, score=");
     }
 
     @Test
