@@ -36,7 +36,7 @@ import dev.postino.config.ConfigException;
  * </table>
  *
  * <pre>{@code
- * <mailet match="All" class="Sieve"/>
+ * <mailet match="All" class="dev.postino.mailets.SieveWithSpamtest"/>
  * <mailet match="dev.postino.matchers.IsSpam" class="dev.postino.mailets.FileIntoJunk">
  *     <folder>Junk</folder>
  * </mailet>

@@ -25,8 +25,7 @@ import dev.postino.testing.dns.ScriptedDnsService;
 
 /**
  * The client address against DNS blocklists (scripted DNS), and a user's Sieve script acting on
- * the verdict through the X-Spam-* headers (jsieve cannot load a {@code spamtest} extension from
- * the drop-in jar; see README "Sieve").
+ * the verdict through the X-Spam-* headers ({@code spamtest}: {@link SieveSpamtestTest}).
  */
 class BlocklistedClientTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
