@@ -9,6 +9,7 @@ import javax.inject.Inject;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 import org.apache.james.core.Username;
+import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.mailbox.quota.QuotaManager;
 import org.apache.james.mailbox.quota.UserQuotaRootResolver;
 import org.apache.james.protocols.api.ProtocolSession;
@@ -46,21 +47,20 @@ import dev.postino.mailets.MailboxRoom;
  */
 public class RefuseFullMailbox implements RcptHook, MessageHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(RefuseFullMailbox.class);
-    /** Where James's {@code MailSizeEsmtpExtension} keeps the {@code SIZE=} of MAIL FROM. */
-    private static final ProtocolSession.AttachmentKey<Integer> DECLARED_SIZE =
-        ProtocolSession.AttachmentKey.of("MESG_SIZE", Integer.class);
 
+    private final DomainList domains;
     private final UsersRepository users;
     private final RecipientRewriteTable rewrites;
     private final MailboxRoom room;
 
     @Inject
-    public RefuseFullMailbox(UsersRepository users, RecipientRewriteTable rewrites, UserQuotaRootResolver quotaRoots,
-                             QuotaManager quotas) {
-        this(users, rewrites, new MailboxRoom(users, quotaRoots, quotas));
+    public RefuseFullMailbox(DomainList domains, UsersRepository users, RecipientRewriteTable rewrites,
+                             UserQuotaRootResolver quotaRoots, QuotaManager quotas) {
+        this(domains, users, rewrites, new MailboxRoom(users, quotaRoots, quotas));
     }
 
-    RefuseFullMailbox(UsersRepository users, RecipientRewriteTable rewrites, MailboxRoom room) {
+    RefuseFullMailbox(DomainList domains, UsersRepository users, RecipientRewriteTable rewrites, MailboxRoom room) {
+        this.domains = domains;
         this.users = users;
         this.rewrites = rewrites;
         this.room = room;
@@ -68,7 +68,7 @@ public class RefuseFullMailbox implements RcptHook, MessageHook {
 
     @Override
     public HookResult doRcpt(SMTPSession session, MaybeSender sender, MailAddress rcpt) {
-        long size = session.getAttachment(DECLARED_SIZE, ProtocolSession.State.Transaction).orElse(0);
+        long size = session.getAttachment(RefuseOversized.DECLARED_SIZE, ProtocolSession.State.Transaction).orElse(0);
         Optional<String> full = tooFull(session, rcpt, size);
         if (full.isEmpty()) {
             return HookResult.DECLINED;
@@ -103,6 +103,9 @@ public class RefuseFullMailbox implements RcptHook, MessageHook {
 
     private Optional<String> tooFull(SMTPSession session, MailAddress rcpt, long size) {
         try {
+            if (!domains.containsDomain(rcpt.getDomain())) {
+                return Optional.empty(); // without virtual hosting, carol@remote.test would name our user carol
+            }
             Username user = users.getUsername(rcpt);
             if (!users.contains(user) || !rewrites.getResolvedMappings(rcpt.getLocalPart(), rcpt.getDomain()).isEmpty()) {
                 return Optional.empty();
