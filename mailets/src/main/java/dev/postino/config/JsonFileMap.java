@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -111,6 +112,11 @@ public class JsonFileMap<V> implements KeyedStore<V> {
         ObjectNode all = root.putObject(section);
         new TreeMap<>(next).forEach((key, value) -> all.set(key, codec.write(value)));
         String text = JSON.writeValueAsString(root) + "\n";
+        if (!StandardCharsets.UTF_8.newEncoder().canEncode(text)) {
+            // A lone surrogate (JSON "\\uD800"): the writer would put '?' in its place, so the file would
+            // differ from what is kept here (and look edited by hand to every later change).
+            throw new IOException(file + ": a value holds a character UTF-8 cannot write (a lone surrogate)");
+        }
         AtomicFile.write(file, out -> out.write(text), ownerOnly);
         onDisk = text;
         values.clear();

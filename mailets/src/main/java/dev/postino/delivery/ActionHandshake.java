@@ -24,7 +24,8 @@ import java.util.concurrent.TimeoutException;
  * twice.</li>
  * </ul>
  *
- * <p>Names are kept only while an action runs, so nothing grows between actions.
+ * <p>Names are kept only while an action runs, and a withdrawn replacement a worker holds until that
+ * worker asks, so nothing grows between actions.
  */
 public final class ActionHandshake {
     /** Far longer than a removal by name takes; then the worker delivers (a duplicate at worst, never a loss). */
@@ -61,6 +62,18 @@ public final class ActionHandshake {
     }
 
     /**
+     * The replacement {@code name} is withdrawn. {@code taken}: the queue no longer held it, so a worker
+     * has it and may not have asked yet: the decision stays until it does ({@link #deliverable}), else
+     * that worker would find none and deliver it next to its original.
+     */
+    void withdraw(String name, boolean taken) {
+        CompletableFuture<Boolean> decision = taken ? unsettled.get(name) : unsettled.remove(name);
+        if (decision != null) {
+            decision.complete(false);
+        }
+    }
+
+    /**
      * For the worker that took {@code name}: false when it is a replacement its action withdrew (drop
      * it); waits while the action has not settled it.
      */
@@ -70,7 +83,11 @@ public final class ActionHandshake {
             return true;
         }
         try {
-            return decision.get(SETTLE_WAIT_SECONDS, TimeUnit.SECONDS);
+            boolean keep = decision.get(SETTLE_WAIT_SECONDS, TimeUnit.SECONDS);
+            if (!keep) {
+                unsettled.remove(name, decision);
+            }
+            return keep;
         } catch (ExecutionException | TimeoutException e) {
             return true;
         }

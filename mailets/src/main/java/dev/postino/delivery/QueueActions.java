@@ -277,15 +277,22 @@ public final class QueueActions {
         } finally {
             // A worker may hold the replacement already: it drops it only when the original surely
             // stayed (a failed removal keeps it: a duplicate attempt at worst, never a loss).
-            if (replacement.isPresent()) {
-                q.handshake.settle(replacement.get().getName(), removed || !known);
+            if (replacement.isPresent() && (removed || !known)) {
+                q.handshake.settle(replacement.get().getName(), true);
             }
         }
         if (removed) {
             return true;
         }
         if (replacement.isPresent()) {
-            queue.remove(ManageableMailQueue.Type.Name, replacement.get().getName());
+            // Withdrawn once its removal is over, and remembered when a worker took it meanwhile: that
+            // worker drops it whenever it asks; finding no decision, it would deliver it next to the original.
+            boolean taken = true;
+            try {
+                taken = queue.remove(ManageableMailQueue.Type.Name, replacement.get().getName()) == 0;
+            } finally {
+                q.handshake.withdraw(replacement.get().getName(), taken);
+            }
         }
         LOGGER.info("mail={} left {} while the postmaster acted on it (being delivered); left alone",
             entry.view().id(), q.name);

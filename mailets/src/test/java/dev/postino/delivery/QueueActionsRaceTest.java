@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.builder.MimeMessageBuilder;
@@ -19,6 +21,8 @@ import org.apache.james.queue.memory.MemoryMailQueueFactory.MemoryCacheableMailQ
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.postino.core.retry.AttemptResult;
 import dev.postino.core.retry.DeliveryHistory;
@@ -39,7 +43,7 @@ class QueueActionsRaceTest {
     private final ActionHandshake handshake = new ActionHandshake();
 
     /** A memory queue on which a worker takes {@code m1}, delivers bob and requeues it, the moment {@code m1~1} arrives. */
-    private final class RacingQueue extends MemoryCacheableMailQueue {
+    private class RacingQueue extends MemoryCacheableMailQueue {
         RacingQueue() {
             super(MailQueueName.of("outgoing"), new RawMailQueueItemDecoratorFactory(), clock);
         }
@@ -61,6 +65,42 @@ class QueueActionsRaceTest {
         }
     }
 
+    /**
+     * As {@link RacingQueue}, and a second worker takes the replacement {@code m1~1} while the flush is
+     * withdrawing it (after the flush knew {@code m1} had left, before its removal by name finished).
+     */
+    private final class WithdrawRacingQueue extends RacingQueue {
+        /** The second worker asks whether to deliver at once (else only after the flush is over). */
+        private final boolean asksAtOnce;
+        private CompletableFuture<Boolean> secondWorker;
+
+        WithdrawRacingQueue(boolean asksAtOnce) {
+            this.asksAtOnce = asksAtOnce;
+        }
+
+        @Override
+        public long remove(Type type, String value) {
+            if (type == Type.Name && value.equals("m1~1") && secondWorker == null) {
+                super.remove(type, value);
+                handshake.left("m1~1");
+                secondWorker = new CompletableFuture<>();
+                if (asksAtOnce) {
+                    CompletableFuture.runAsync(this::secondWorkerAsks);
+                }
+                return 0;
+            }
+            return super.remove(type, value);
+        }
+
+        void secondWorkerAsks() {
+            try {
+                secondWorker.complete(handshake.deliverable("m1~1"));
+            } catch (InterruptedException e) {
+                secondWorker.completeExceptionally(e);
+            }
+        }
+    }
+
     private Mail mail(String name, int attempts, List<RecipientRecord> records) throws Exception {
         FakeMail.Builder builder = FakeMail.builder().name(name).sender("alice@a.test")
             .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setSubject("hello").setText("body").build());
@@ -73,6 +113,24 @@ class QueueActionsRaceTest {
         PostinoAttributes.setHistory(mail, DeliveryHistory.of(clock.instant(), attempts, records, false,
             Optional.of(clock.instant().plus(Duration.ofMinutes(10)))));
         return mail;
+    }
+
+    @ParameterizedTest(name = "the worker asks at once: {0}")
+    @ValueSource(booleans = {true, false})
+    void aReplacementAWorkerTakesWhileTheFlushWithdrawsItIsDropped(boolean asksAtOnce) throws Exception {
+        WithdrawRacingQueue queue = new WithdrawRacingQueue(asksAtOnce);
+        queue.enQueue(mail("m1", 1, List.of(RecipientRecord.pending("bob@b.test"), RecipientRecord.pending("carol@b.test"))),
+            Duration.ofMinutes(10));
+        OutboundQueue outbound = outbound(queue);
+
+        new QueueActions(outbound).flush("b.test");
+        if (!asksAtOnce) {
+            queue.secondWorkerAsks();
+        }
+
+        assertThat(queue.secondWorker).as("a worker took the withdrawn replacement").isNotNull();
+        assertThat(queue.secondWorker.get(10, TimeUnit.SECONDS))
+            .as("the replacement was withdrawn (the first worker delivers m1): the second worker must drop it").isFalse();
     }
 
     private OutboundQueue outbound(RacingQueue queue) {

@@ -3,6 +3,7 @@ package dev.postino.routes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -127,6 +128,21 @@ class StaticRoutesTest {
         assertThat(Files.readString(file)).as("the hand edit is kept").isEqualTo(byHand);
         assertThat(routes.get("d.test")).as("nothing changed in memory either").isEmpty();
         assertThat(routes().get("c.test")).as("a restart reads the hand edit").isPresent();
+    }
+
+    @Test
+    void aPasswordUtf8CannotEncodeIsNotSavedAndDoesNotMakeTheNextChangeLookLikeAnEditByHand() throws Exception {
+        StaticRoutes routes = routes();
+        // A lone surrogate (U+D800 escaped in JSON) has no UTF-8 form: written, the file would get '?' instead.
+        assertThatThrownBy(() -> routes.put("x.test", route("{\"host\": \"relay.test\", \"auth\": {\"username\": \"u\","
+            + " \"password\": \"\\ud800\"}}")))
+            .isInstanceOf(IOException.class).isNotInstanceOf(ChangedOnDiskException.class)
+            .hasMessageContaining("var/postino/routes.json").hasMessageContaining("lone surrogate");
+        assertThat(routes.get("x.test")).as("nothing changed").isEmpty();
+
+        routes.put("c.test", route("{\"host\": \"other.test\"}"));
+
+        assertThat(routes().get("c.test")).as("the next change was written, not refused as a hand edit").isPresent();
     }
 
     @Test
