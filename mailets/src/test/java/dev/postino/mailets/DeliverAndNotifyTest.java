@@ -40,7 +40,6 @@ import org.apache.james.mailbox.model.QuotaRoot;
 import org.apache.james.mailbox.quota.QuotaManager;
 import org.apache.james.mailbox.quota.UserQuotaRootResolver;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
-import org.apache.james.user.api.UsersRepository;
 import org.apache.mailet.DsnParameters;
 import org.apache.mailet.Mail;
 import org.apache.mailet.MailetContext;
@@ -69,7 +68,7 @@ class DeliverAndNotifyTest {
     }
 
     private DeliverAndNotify mailet(String onMailetException, MailetContext mailetContext) throws MessagingException {
-        DeliverAndNotify mailet = new DeliverAndNotify(users(), mailboxes(), new RecordingMetricFactory(),
+        DeliverAndNotify mailet = new DeliverAndNotify(FakeUsers.byAddress(), mailboxes(), new RecordingMetricFactory(),
             new HostIdentity(home, PostinoProperties.load(home), "mx.a.test"), room(), CLOCK);
         FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("DeliverAndNotify")
             .mailetContext(mailetContext).setProperty("retries", "0");
@@ -78,16 +77,6 @@ class DeliverAndNotifyTest {
         }
         mailet.init(config.build());
         return mailet;
-    }
-
-    private static UsersRepository users() {
-        return (UsersRepository) Proxy.newProxyInstance(UsersRepository.class.getClassLoader(),
-            new Class<?>[] {UsersRepository.class}, (proxy, method, args) -> {
-                if (method.getName().equals("getUsername")) {
-                    return Username.of(((MailAddress) args[0]).asString());
-                }
-                throw new UnsupportedOperationException(method.getName());
-            });
     }
 
     /** Octets used and allowed per user; a user not listed has no limit. */
@@ -116,7 +105,7 @@ class DeliverAndNotifyTest {
                         .computedLimit(usedAndLimit == null ? QuotaSizeLimit.unlimited() : QuotaSizeLimit.size(usedAndLimit[1]))
                         .build());
             });
-        return new MailboxRoom(users(), roots, quotas);
+        return new MailboxRoom(FakeUsers.byAddress(), roots, quotas);
     }
 
     /** Stores for everyone but carol, whose mailbox cannot be opened. */

@@ -3,11 +3,8 @@ package dev.postino.mailets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.reflect.Proxy;
 
-import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
-import org.apache.james.user.api.UsersRepository;
 import org.apache.mailet.Mail;
 import org.apache.mailet.StorageDirective;
 import org.apache.mailet.base.test.FakeMail;
@@ -26,19 +23,9 @@ class FileIntoJunkTest {
         for (int i = 0; i < keyValues.length; i += 2) {
             config.setProperty(keyValues[i], keyValues[i + 1]);
         }
-        FileIntoJunk mailet = new FileIntoJunk(users());
+        FileIntoJunk mailet = new FileIntoJunk(FakeUsers.byAddress());
         mailet.init(config.build());
         return mailet;
-    }
-
-    private static UsersRepository users() {
-        return (UsersRepository) Proxy.newProxyInstance(UsersRepository.class.getClassLoader(),
-            new Class<?>[] {UsersRepository.class}, (proxy, method, args) -> {
-                if (method.getName().equals("getUsername")) {
-                    return Username.of(((MailAddress) args[0]).asString());
-                }
-                throw new UnsupportedOperationException(method.getName());
-            });
     }
 
     private static void sieveFiled(Mail mail, Username user, String path) {

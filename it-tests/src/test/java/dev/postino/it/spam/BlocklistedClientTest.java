@@ -24,8 +24,8 @@ import dev.postino.testing.dns.DnsZone;
 import dev.postino.testing.dns.ScriptedDnsService;
 
 /**
- * The client address against DNS blocklists (scripted DNS), and a user's Sieve script acting on
- * the verdict through the X-Spam-* headers ({@code spamtest}: {@link SieveSpamtestTest}).
+ * The client address against DNS blocklists (scripted DNS), and users' Sieve scripts acting on
+ * the verdict: through the X-Spam-* headers, and with RFC 3685 {@code spamtest} as issue #5 writes it.
  */
 class BlocklistedClientTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -35,6 +35,9 @@ class BlocklistedClientTest {
     private static final String SIEVE = "require \"fileinto\";\r\n"
         + "if header :contains \"X-Spam-Level\" \"**********\" { fileinto \"Certain-spam\"; stop; }\r\n"
         + "if header :contains \"X-Spam-Status\" \"Yes\" { fileinto \"Suspicious\"; }\r\n";
+    /** Issue #5's rule: spam level 5 and above (a listed client scores 6.0, between tag 5 and reject 15). */
+    private static final String SPAMTEST = "require [\"spamtest\",\"relational\",\"comparator-i;ascii-numeric\",\"fileinto\"];\r\n"
+        + "if spamtest :value \"ge\" :comparator \"i;ascii-numeric\" \"5\" { fileinto \"Spammy\"; }\r\n";
     private static final String BLOCKLISTS =
         "<dnsblSites>zen.example.test=127.0.0.[2..11]*6 bl.example.test*5</dnsblSites><dnsblTimeout>2s</dnsblTimeout>";
     private static final DnsZone ZONE = new DnsZone();
@@ -53,6 +56,8 @@ class BlocklistedClientTest {
         james.addUser("bob@a.test", "bob-secret");
         james.addUser("carol@a.test", "carol-secret");
         putActiveSieveScript("carol@a.test", SIEVE);
+        james.addUser("erin@a.test", "erin-secret");
+        putActiveSieveScript("erin@a.test", SPAMTEST);
     }
 
     @AfterAll
@@ -131,6 +136,25 @@ class BlocklistedClientTest {
         assertThat(awaitIn("dave@a.test", "dave-secret", "Junk", "listed for dave"))
             .contains("X-Spam-Status: Yes, score=6.0");
         assertThat(find("dave@a.test", "dave-secret", "INBOX", "listed for dave")).isEmpty();
+    }
+
+    // mallory → a.test(25) → erin's spamtest script: level 1 (ham) → INBOX; listed in zen (+6, level 5) → "Spammy", not Junk
+    @Test
+    void aSieveSpamtestRuleMovesMailAsWritten() {
+        sendFromOutside("erin@a.test", "plain dinner", "see you at eight");
+        String ham = awaitIn("erin@a.test", "erin-secret", "INBOX", "plain dinner");
+
+        ZONE.a(IN_ZEN, "127.0.0.4");
+        sendFromOutside("erin@a.test", "listed dinner", "see you at eight");
+        String spam = awaitIn("erin@a.test", "erin-secret", "Spammy", "listed dinner");
+
+        assertThat(ham).contains("X-Spam-Status: No");
+        assertThat(spam).contains("X-Spam-Status: Yes, score=6.0");
+        assertThat(find("erin@a.test", "erin-secret", "INBOX", "listed dinner")).isEmpty();
+        assertThat(MailReader.imap(james.imapPort(), "erin@a.test", "erin-secret", "Junk"))
+            .as("the user's spamtest rule has the last word over the Junk directive").isEmpty();
+        assertThat(MailReader.imap(james.imapPort(), "erin@a.test", "erin-secret", "INBOX"))
+            .as("the script ran without error").noneMatch(m -> m.contains("[SIEVE ERROR]"));
     }
 
     private static String awaitIn(String user, String password, String folder, String subject) {
