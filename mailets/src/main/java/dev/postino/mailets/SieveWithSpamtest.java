@@ -1,9 +1,21 @@
 package dev.postino.mailets;
 
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.function.Supplier;
+
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.core.builder.MimeMessageBuilder;
+import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.server.core.MailImpl;
 import org.apache.james.sieverepository.api.SieveRepository;
 import org.apache.james.sieverepository.api.exception.ScriptNotFoundException;
@@ -18,11 +30,14 @@ import org.apache.jsieve.ConfigurationManager;
 import org.apache.jsieve.SieveConfigurationException;
 import org.apache.jsieve.SieveFactory;
 import org.apache.jsieve.exception.SieveException;
+import org.apache.jsieve.mail.Action;
+import org.apache.jsieve.mail.ActionKeep;
 import org.apache.jsieve.parser.generated.ParseException;
 import org.apache.jsieve.parser.generated.TokenMgrError;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
+import org.apache.mailet.MailetContext;
 import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,10 +55,21 @@ import dev.postino.sieve.SpamtestTestManager;
  * mail is kept. The thresholds only spread the scores over spam levels (README "Sieve"): set them
  * to {@code SpamCheck}'s {@code tagThreshold} and {@code RejectSpamAtData}'s {@code rejectThreshold}.
  *
+ * <p>The administrator's global script ({@code globalScript}, a file read at start-up, as Dovecot's
+ * {@code sieve_before}) runs first for every recipient, with or without a script of their own. When
+ * it only keeps the mail (implicitly or with {@code keep}), the recipient's own script runs as if
+ * there were no global one; when it does anything else ({@code fileinto}, {@code redirect},
+ * {@code discard}, {@code reject}, …), that is carried out and the recipient's script is not run:
+ * the administrator has the first and, when they use it, the last word. A script that does not
+ * parse, or names an extension we lack, stops start-up; one that fails on a mail is logged and
+ * counts as a keep, so the mail goes on to the recipient's script.
+ *
  * <table>
  * <caption>Init parameters (all optional; a bad value fails start-up naming it)</caption>
  * <tr><td>tagThreshold</td><td>5.0</td><td>score of spam level 5</td></tr>
  * <tr><td>rejectThreshold</td><td>15.0</td><td>score of spam level 10; not below tagThreshold</td></tr>
+ * <tr><td>globalScript</td><td>none</td><td>the administrator's Sieve script (UTF-8), resolved against
+ *     James's working directory, e.g. {@code conf/global.sieve}</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -58,26 +84,39 @@ public class SieveWithSpamtest extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(SieveWithSpamtest.class);
     static final String TAG_THRESHOLD = "tagThreshold";
     static final String REJECT_THRESHOLD = "rejectThreshold";
+    static final String GLOBAL_SCRIPT = "globalScript";
 
     private final UsersRepository usersRepository;
     private final ResourceLocator scripts;
+    private final Supplier<Path> workingDirectory;
     private final ActionDispatcher dispatcher = new ActionDispatcher();
     private SievePoster poster;
     private SieveFactory factory;
+    private String globalScript;
+    private ZonedDateTime globalActivation;
 
     @Inject
-    public SieveWithSpamtest(UsersRepository usersRepository, SieveRepository sieveRepository) {
-        this(usersRepository, new ResourceLocator(sieveRepository, usersRepository));
+    public SieveWithSpamtest(UsersRepository usersRepository, SieveRepository sieveRepository, FileSystem fileSystem) {
+        this(usersRepository, new ResourceLocator(sieveRepository, usersRepository), () -> basedir(fileSystem));
     }
 
-    SieveWithSpamtest(UsersRepository usersRepository, ResourceLocator scripts) {
+    SieveWithSpamtest(UsersRepository usersRepository, ResourceLocator scripts, Supplier<Path> workingDirectory) {
         this.usersRepository = usersRepository;
         this.scripts = scripts;
+        this.workingDirectory = workingDirectory;
+    }
+
+    private static Path basedir(FileSystem fileSystem) {
+        try {
+            return fileSystem.getBasedir().toPath();
+        } catch (FileNotFoundException e) {
+            throw new IllegalStateException("James has no working directory", e);
+        }
     }
 
     @Override
     public void init() throws MessagingException {
-        ConfigValues values = MailetParameters.parameters(this, TAG_THRESHOLD, REJECT_THRESHOLD);
+        ConfigValues values = MailetParameters.parameters(this, TAG_THRESHOLD, REJECT_THRESHOLD, GLOBAL_SCRIPT);
         double tag = score(values, TAG_THRESHOLD, SpamThresholds.DEFAULT_TAG);
         double reject = score(values, REJECT_THRESHOLD, SpamThresholds.DEFAULT_REJECT);
         if (reject < tag) {
@@ -92,6 +131,40 @@ public class SieveWithSpamtest extends GenericMailet {
             throw new MessagingException("cannot load jsieve's standard configuration", e);
         }
         poster = new SievePoster(usersRepository, "INBOX");
+        globalActivation = ZonedDateTime.now();
+        globalScript = values.string(GLOBAL_SCRIPT).map(String::trim).map(this::loadGlobalScript).orElse(null);
+    }
+
+    /**
+     * Reads and checks the global script: it must parse, and a dry run on a small mail (its actions
+     * held, never carried out) must not fail, which is when jsieve reports a {@code require} of an
+     * extension we lack or a bad argument.
+     */
+    private String loadGlobalScript(String value) {
+        String problem;
+        Path file = workingDirectory.get().resolve(value).normalize();
+        try {
+            String script = Files.readString(file, StandardCharsets.UTF_8);
+            MailImpl probe = MailImpl.builder().name("globalScript-check")
+                .sender("postmaster@localhost").addRecipient("postmaster@localhost")
+                .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setSubject("check").setText("check").build())
+                .build();
+            try {
+                factory.evaluate(heldActions(probe, new MailAddress("postmaster@localhost")), factory.parse(
+                    new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8))));
+            } finally {
+                probe.dispose();
+            }
+            return script;
+        } catch (IOException e) {
+            problem = "cannot read " + file + ": " + e;
+        } catch (ParseException | TokenMgrError | SieveException e) {
+            problem = "not a Sieve script we can run: " + e.getMessage();
+        } catch (MessagingException e) {
+            throw new IllegalStateException("cannot build the mail the global script is checked on", e);
+        }
+        throw new ConfigException("mailet " + getMailetName() + ": bad value for " + GLOBAL_SCRIPT + "='" + value + "': "
+            + problem);
     }
 
     private double score(ConfigValues values, String key, double defaultValue) {
@@ -120,7 +193,69 @@ public class SieveWithSpamtest extends GenericMailet {
             return;
         }
         for (MailAddress recipient : mail.getRecipients()) {
-            run(recipient, mail);
+            if (globalScript == null || !runGlobal(recipient, mail)) {
+                run(recipient, mail);
+            }
+        }
+    }
+
+    /**
+     * Runs the global script for one recipient; true when it decided (did more than keep), in which
+     * case its actions were carried out.
+     */
+    private boolean runGlobal(MailAddress recipient, Mail mail) {
+        HeldActions adapter = heldActions(mail, recipient);
+        try {
+            factory.evaluate(adapter, factory.parse(
+                new ByteArrayInputStream(globalScript.getBytes(StandardCharsets.UTF_8))));
+        } catch (SieveException | ParseException | TokenMgrError | RuntimeException e) {
+            LOGGER.error("mail={} rcpt={} global Sieve script failed, going on as if it kept the mail: {}", mail.getName(),
+                recipient.asString(), e.getMessage(), e);
+            return false;
+        }
+        if (adapter.onlyKeeps()) {
+            return false;
+        }
+        LOGGER.info("mail={} rcpt={} global Sieve script decides: {}", mail.getName(), recipient.asString(),
+            adapter.getActions());
+        try {
+            adapter.carryOut();
+        } catch (SieveException | RuntimeException e) {
+            // Some of its actions may have run: the recipient's script is not run on top of them.
+            LOGGER.error("mail={} rcpt={} global Sieve script's actions failed: {}", mail.getName(), recipient.asString(),
+                e.getMessage(), e);
+        }
+        return true;
+    }
+
+    /** A mail adapter whose actions wait until {@link #carryOut}: jsieve would run them at the end of evaluate. */
+    private HeldActions heldActions(Mail mail, MailAddress recipient) {
+        return new HeldActions(mail, getMailetContext(), dispatcher, poster, globalActivation, recipient);
+    }
+
+    private static final class HeldActions extends SieveMailAdapter {
+        private boolean release;
+
+        HeldActions(Mail mail, MailetContext context, ActionDispatcher dispatcher, SievePoster poster,
+                    ZonedDateTime activation, MailAddress recipient) {
+            super(mail, context, dispatcher, poster, activation, ZonedDateTime.now(), recipient);
+        }
+
+        boolean onlyKeeps() {
+            List<Action> actions = getActions();
+            return actions.stream().allMatch(action -> action instanceof ActionKeep);
+        }
+
+        void carryOut() throws SieveException {
+            release = true;
+            executeActions();
+        }
+
+        @Override
+        public void executeActions() throws SieveException {
+            if (release) {
+                super.executeActions();
+            }
         }
     }
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,6 +26,7 @@ import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -36,13 +39,15 @@ class SieveWithSpamtestTest {
 
     private final Map<String, String> activeScripts = new HashMap<>();
     private final FakeMailContext context = FakeMailContext.defaultContext();
+    @TempDir
+    Path home;
 
     private SieveWithSpamtest mailet(String... keyValues) throws Exception {
         FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("SieveWithSpamtest").mailetContext(context);
         for (int i = 0; i < keyValues.length; i += 2) {
             config.setProperty(keyValues[i], keyValues[i + 1]);
         }
-        SieveWithSpamtest mailet = new SieveWithSpamtest(users(), scripts());
+        SieveWithSpamtest mailet = new SieveWithSpamtest(users(), scripts(), () -> home);
         mailet.init(config.build());
         return mailet;
     }
@@ -195,5 +200,67 @@ class SieveWithSpamtestTest {
     })
     void badParametersFailInit(String key, String value, String message) {
         assertThatThrownBy(() -> mailet(key, value)).hasMessageContaining(message);
+    }
+
+    private static final String GLOBAL_QUARANTINE = "require [\"spamtest\",\"relational\",\"comparator-i;ascii-numeric\",\"fileinto\"];\r\n"
+        + "if spamtest :value \"ge\" :comparator \"i;ascii-numeric\" \"10\" { fileinto \"Quarantine\"; }\r\n";
+
+    private FakeMail mailTo(String recipient, double score) throws Exception {
+        FakeMail mail = FakeMail.builder().name("m-" + recipient).sender("mallory@evil.test").recipient(recipient)
+            .mimeMessage(org.apache.james.core.builder.MimeMessageBuilder.mimeMessageBuilder()
+                .setSubject("offer").setText("hello"))
+            .build();
+        SpamAttributes.setVerdict(mail, score >= 5.0, score, "test");
+        return mail;
+    }
+
+    private static String folderOf(String recipient, Mail mail) {
+        return StorageDirective.fromMail(Username.of(recipient), mail).getTargetFolder().orElse("(none)");
+    }
+
+    // globalScript: decides for bob (who has a rule of his own) and for carol (who has none) at level 10;
+    // below it, it only keeps, and bob's own rule files level 5 into Spammy while carol's mail is left alone.
+    @Test
+    void theGlobalScriptDecidesFirstAndLeavesTheRestToTheUsersScript() throws Exception {
+        Files.writeString(home.resolve("global.sieve"), GLOBAL_QUARANTINE);
+        activeScripts.put("bob@a.test", ISSUE_RULE);
+        SieveWithSpamtest mailet = mailet("globalScript", "global.sieve");
+
+        FakeMail bobRejectLevel = mailTo("bob@a.test", 20.0);
+        FakeMail carolRejectLevel = mailTo("carol@a.test", 20.0);
+        FakeMail bobSpam = mailTo("bob@a.test", 6.0);
+        FakeMail carolSpam = mailTo("carol@a.test", 6.0);
+        for (FakeMail mail : new FakeMail[] {bobRejectLevel, carolRejectLevel, bobSpam, carolSpam}) {
+            mailet.service(mail);
+        }
+
+        assertThat(folderOf("bob@a.test", bobRejectLevel)).as("global decided: bob's rule not run").isEqualTo("/Quarantine");
+        assertThat(folderOf("carol@a.test", carolRejectLevel)).isEqualTo("/Quarantine");
+        assertThat(folderOf("bob@a.test", bobSpam)).as("global kept: bob's own rule").isEqualTo("/Spammy");
+        assertThat(folderOf("carol@a.test", carolSpam)).as("global kept, no script of her own").isEqualTo("(none)");
+    }
+
+    @Test
+    void aGlobalScriptThatOnlyKeepsExplicitlyLeavesTheUsersScriptInCharge() throws Exception {
+        Files.writeString(home.resolve("global.sieve"), "keep;\r\n");
+        activeScripts.put("bob@a.test", ISSUE_RULE);
+        FakeMail mail = mailTo("bob@a.test", 6.0);
+
+        mailet("globalScript", "global.sieve").service(mail);
+
+        assertThat(folderOf("bob@a.test", mail)).isEqualTo("/Spammy");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "missing.sieve | | bad value for globalScript='missing.sieve': cannot read",
+        "global.sieve  | if true { fileinto \"Junk\" | bad value for globalScript='global.sieve': not a Sieve script we can run",
+        "global.sieve  | require \"vacation-seconds\"; keep; | bad value for globalScript='global.sieve': not a Sieve script we can run",
+    })
+    void aGlobalScriptWeCannotRunStopsStartUp(String value, String script, String message) throws Exception {
+        if (script != null) {
+            Files.writeString(home.resolve("global.sieve"), script);
+        }
+        assertThatThrownBy(() -> mailet("globalScript", value)).hasMessageContaining(message);
     }
 }

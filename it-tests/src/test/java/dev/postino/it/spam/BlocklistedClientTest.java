@@ -38,6 +38,10 @@ class BlocklistedClientTest {
     /** Issue #5's rule: spam level 5 and above (a listed client scores 6.0, between tag 5 and reject 15). */
     private static final String SPAMTEST = "require [\"spamtest\",\"relational\",\"comparator-i;ascii-numeric\",\"fileinto\"];\r\n"
         + "if spamtest :value \"ge\" :comparator \"i;ascii-numeric\" \"5\" { fileinto \"Spammy\"; }\r\n";
+    /** The administrator's global script (globalScript): spam about a lottery is held for everyone, before their own rules. */
+    private static final String GLOBAL = "require [\"spamtest\",\"relational\",\"comparator-i;ascii-numeric\",\"fileinto\"];\r\n"
+        + "if allof (spamtest :value \"ge\" :comparator \"i;ascii-numeric\" \"5\", header :contains \"Subject\" \"lottery\")"
+        + " { fileinto \"Admin-Hold\"; }\r\n";
     private static final String BLOCKLISTS =
         "<dnsblSites>zen.example.test=127.0.0.[2..11]*6 bl.example.test*5</dnsblSites><dnsblTimeout>2s</dnsblTimeout>";
     private static final DnsZone ZONE = new DnsZone();
@@ -48,7 +52,10 @@ class BlocklistedClientTest {
         james = PostinoJames.builder().name("a").dns(new ScriptedDnsService(ZONE))
             .editConf("mailetcontainer.xml", xml -> xml.replaceFirst(
                 "(<mailet match=\"[^\"]*\" class=\"dev.postino.mailets.SpamCheck\">)",
-                "$1" + BLOCKLISTS))
+                "$1" + BLOCKLISTS)
+                .replaceFirst("(<mailet match=\"All\" class=\"dev.postino.mailets.SieveWithSpamtest\">)",
+                    "$1<globalScript>conf/global.sieve</globalScript>"))
+            .confFile("global.sieve", GLOBAL)
             // The same blocklists at DATA: SpamCheck then reuses that score instead of asking again.
             .editConf("smtpserver.xml", xml -> xml.replaceFirst("<handler class=\"dev.postino.spam.RejectSpamAtData\"/>",
                 "<handler class=\"dev.postino.spam.RejectSpamAtData\">" + BLOCKLISTS + "</handler>"))
@@ -155,6 +162,24 @@ class BlocklistedClientTest {
             .as("the user's spamtest rule has the last word over the Junk directive").isEmpty();
         assertThat(MailReader.imap(james.imapPort(), "erin@a.test", "erin-secret", "INBOX"))
             .as("the script ran without error").noneMatch(m -> m.contains("[SIEVE ERROR]"));
+    }
+
+    // mallory → a.test(25) → the admin's global script first: a lottery at spam level 5 (listed, +6) → Admin-Hold for
+    // erin (whose own rule would say Spammy) and bob (no script: Junk); the same subject unlisted (level 1) → INBOX
+    @Test
+    void theAdminsGlobalScriptActsOnTheVerdictBeforeTheUsersOwn() {
+        sendFromOutside("bob@a.test", "plain lottery", "the club draw is on friday");
+        assertThat(awaitIn("bob@a.test", "bob-secret", "INBOX", "plain lottery")).contains("X-Spam-Status: No");
+
+        ZONE.a(IN_ZEN, "127.0.0.4");
+        sendFromOutside("erin@a.test", "listed lottery", "you won");
+        sendFromOutside("bob@a.test", "listed lottery", "you won");
+
+        assertThat(awaitIn("erin@a.test", "erin-secret", "Admin-Hold", "listed lottery")).contains("X-Spam-Status: Yes, score=6.0");
+        assertThat(awaitIn("bob@a.test", "bob-secret", "Admin-Hold", "listed lottery")).contains("X-Spam-Status: Yes, score=6.0");
+        assertThat(find("erin@a.test", "erin-secret", "Spammy", "listed lottery")).as("erin's rule was not run").isEmpty();
+        assertThat(find("bob@a.test", "bob-secret", "Junk", "listed lottery")).as("not filed twice").isEmpty();
+        assertThat(find("bob@a.test", "bob-secret", "INBOX", "listed lottery")).isEmpty();
     }
 
     private static String awaitIn(String user, String password, String folder, String subject) {
