@@ -202,11 +202,9 @@ class QueueActionsRaceTest {
     @Test
     void aFlushLeavesAMailAWorkerRequeuedMeanwhileAsTheWorkerLeftIt() throws Exception {
         RacingQueue queue = new RacingQueue();
-        queue.enQueue(mail("m1", 1, List.of(RecipientRecord.pending("bob@b.test"), RecipientRecord.pending("carol@b.test"))),
-            Duration.ofMinutes(10));
         OutboundQueue outbound = outbound(queue);
 
-        QueueActions.Count count = new QueueActions(outbound).flush("b.test");
+        QueueActions.Count count = flushOfM1(queue, outbound);
 
         assertLeftAsTheWorkerLeftIt(outbound, count);
     }
@@ -214,15 +212,20 @@ class QueueActionsRaceTest {
     @Test
     void aWorkerCannotFitAWholeAttemptBetweenTheFlushsCheckAndItsRemoval() throws Exception {
         RemovalRacingQueue queue = new RemovalRacingQueue();
-        queue.enQueue(mail("m1", 1, List.of(RecipientRecord.pending("bob@b.test"), RecipientRecord.pending("carol@b.test"))),
-            Duration.ofMinutes(10));
         OutboundQueue outbound = outbound(queue);
 
-        QueueActions.Count count = new QueueActions(outbound).flush("b.test");
+        QueueActions.Count count = flushOfM1(queue, outbound);
         queue.worker.join(TimeUnit.SECONDS.toMillis(10));
 
         assertThat(queue.worker.isAlive()).as("the worker went on once the flush was done").isFalse();
         assertLeftAsTheWorkerLeftIt(outbound, count);
+    }
+
+    /** m1, for bob and carol, waits on the queue; then the postmaster flushes b.test. */
+    private QueueActions.Count flushOfM1(MemoryCacheableMailQueue queue, OutboundQueue outbound) throws Exception {
+        queue.enQueue(mail("m1", 1, List.of(RecipientRecord.pending("bob@b.test"), RecipientRecord.pending("carol@b.test"))),
+            Duration.ofMinutes(10));
+        return new QueueActions(outbound).flush("b.test");
     }
 
     private void assertLeftAsTheWorkerLeftIt(OutboundQueue outbound, QueueActions.Count count) throws Exception {
