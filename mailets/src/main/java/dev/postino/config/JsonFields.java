@@ -1,6 +1,8 @@
 package dev.postino.config;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,6 +26,9 @@ public final class JsonFields {
     private static final ObjectMapper MAPPER = new ObjectMapper()
         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** Why a value with a lone surrogate is refused; the value itself is not repeated (UTF-8 cannot carry it). */
+    public static final String LONE_SURROGATE =
+        "holds a character UTF-8 cannot carry (a lone surrogate, such as \\ud800)";
 
     private final ObjectNode node;
     private final String prefix;
@@ -40,10 +45,54 @@ public final class JsonFields {
             if (node == null || node.isMissingNode()) {
                 throw new BadField("body", "a JSON object is required");
             }
+            Optional<String> uncarried = loneSurrogateIn(node);
+            if (uncarried.isPresent()) {
+                throw new BadField(uncarried.get(), LONE_SURROGATE);
+            }
             return node;
         } catch (JsonProcessingException e) {
             throw new BadField("body", "is not valid JSON: " + e.getOriginalMessage());
         }
+    }
+
+    /**
+     * The name of the first field whose value holds a lone surrogate (U+D800 escaped in JSON), or of the
+     * object whose field name does ({@code body} at the top); empty when none does. UTF-8 has no form
+     * for it: written to a file it would become '?' (so a webadmin change is refused as a bad value, 400,
+     * before anything is written).
+     */
+    public static Optional<String> loneSurrogateIn(JsonNode node) {
+        return loneSurrogateIn(node, "");
+    }
+
+    private static Optional<String> loneSurrogateIn(JsonNode node, String path) {
+        String here = path.isEmpty() ? "body" : path;
+        if (node.isTextual()) {
+            return carried(node.textValue()) ? Optional.empty() : Optional.of(here);
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                Optional<String> inner = loneSurrogateIn(node.get(i), here + "[" + i + "]");
+                if (inner.isPresent()) {
+                    return inner;
+                }
+            }
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!carried(field.getKey())) {
+                return Optional.of(here);
+            }
+            Optional<String> inner = loneSurrogateIn(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey());
+            if (inner.isPresent()) {
+                return inner;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean carried(String text) {
+        return StandardCharsets.UTF_8.newEncoder().canEncode(text);
     }
 
     /** The fields of {@code node}, which may hold only {@code known} fields. */

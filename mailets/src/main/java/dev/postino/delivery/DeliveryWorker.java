@@ -139,6 +139,8 @@ public final class DeliveryWorker implements AutoCloseable {
 
     private void process(MailQueue.MailQueueItem item) {
         Mail mail = item.getMail();
+        // Waits while a postmaster action checks and removes this name; the requeue after the attempt
+        // needs no lock: an action that looked before this call sees the departure and leaves the mail.
         handshake.left(mail.getName());
         try {
             if (!handshake.deliverable(mail.getName())) {

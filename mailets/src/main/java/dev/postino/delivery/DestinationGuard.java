@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * addresses tried, which make the destination "down" while every one of them is skipped. It keeps
  * the {@value #MAX_RECORDS} destinations most recently attempted, and prunes the refusal memory of
  * its expired entries when it grows past as many: a server sending to many domains over weeks must
- * not grow without bound.
+ * not grow without bound. A destination's delivery slots are kept only while a delivery holds or
+ * waits for one.
  */
 public final class DestinationGuard {
     static final int MAX_RECORDS = 10_000;
@@ -33,7 +34,8 @@ public final class DestinationGuard {
     private final int maxConcurrent;
     private final Duration deadTime;
     private final Clock clock;
-    private final Map<String, Semaphore> slots = new ConcurrentHashMap<>();
+    /** Only destinations with a delivery holding or waiting for a slot: an idle one is dropped. */
+    private final ConcurrentHashMap<String, Slots> slots = new ConcurrentHashMap<>();
     private final Map<String, Instant> deadUntil = new ConcurrentHashMap<>();
     /** In order of last attempt, least recent first. */
     private final LinkedHashMap<String, DestinationRecord> records = new LinkedHashMap<>(16, 0.75f, true);
@@ -52,21 +54,45 @@ public final class DestinationGuard {
 
     /** Waits (bounded) for a delivery slot to the destination; false when none came free. */
     public boolean acquire(String destination, Duration wait) throws InterruptedException {
-        return slots.computeIfAbsent(destination, any -> new Semaphore(maxConcurrent, true))
-            .tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+        Slots entered = slots.compute(destination, (any, current) -> (current == null ? new Slots(maxConcurrent) : current)
+            .enter());
+        boolean acquired = false;
+        try {
+            acquired = entered.semaphore.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return acquired;
+        } finally {
+            if (!acquired) {
+                leave(destination);
+            }
+        }
     }
 
+    /** After an {@link #acquire} that returned true. */
     public void release(String destination) {
-        Semaphore semaphore = slots.get(destination);
-        if (semaphore != null) {
-            semaphore.release();
+        Slots current = slots.get(destination);
+        if (current != null) {
+            current.semaphore.release();
+            leave(destination);
         }
+    }
+
+    /**
+     * One user fewer; the last one drops the entry. Users are counted under the map's lock for the key,
+     * so a delivery never holds or waits on slots the map no longer has (which would let one more in).
+     */
+    private void leave(String destination) {
+        slots.computeIfPresent(destination, (any, current) -> current.leave() ? null : current);
     }
 
     /** Deliveries in progress to the destination right now. */
     public int inFlight(String destination) {
-        Semaphore semaphore = slots.get(destination);
-        return semaphore == null ? 0 : maxConcurrent - semaphore.availablePermits();
+        Slots current = slots.get(destination);
+        return current == null ? 0 : maxConcurrent - current.semaphore.availablePermits();
+    }
+
+    /** How many destinations have slots now (those with a delivery holding or waiting for one). */
+    int destinationsWithSlots() {
+        return slots.size();
     }
 
     public void markDead(String address) {
@@ -144,6 +170,26 @@ public final class DestinationGuard {
     /** The addresses remembered as refusing, expired ones included until they are pruned. */
     Set<String> deadAddresses() {
         return Set.copyOf(deadUntil.keySet());
+    }
+
+    /** A destination's slots and the deliveries holding or waiting for one; users change only in the map's compute. */
+    private static final class Slots {
+        private final Semaphore semaphore;
+        private int users;
+
+        Slots(int maxConcurrent) {
+            this.semaphore = new Semaphore(maxConcurrent, true);
+        }
+
+        Slots enter() {
+            users++;
+            return this;
+        }
+
+        /** True when nobody holds or waits any more. */
+        boolean leave() {
+            return --users == 0;
+        }
     }
 
     private static final class DestinationRecord {

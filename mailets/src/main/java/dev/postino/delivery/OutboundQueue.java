@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.apache.james.core.MailAddress;
@@ -103,18 +104,26 @@ public final class OutboundQueue {
         return queue instanceof ManageableMailQueue;
     }
 
-    /** Every mail on the queue, then every mail in the deferred repository. */
-    public List<Entry> entries() throws Exception {
-        List<Entry> entries = new ArrayList<>(queued());
-        entries.addAll(parked());
-        return entries;
+    /**
+     * Each mail on the queue, then each mail in the deferred repository, handed to {@code visitor} as
+     * the queue's browse reads it: none is kept here after its turn, so a page of a 100,000-mail queue
+     * costs the page, not the queue.
+     */
+    public void forEachEntry(Consumer<Entry> visitor) throws Exception {
+        browseQueued(visitor);
+        browseParked(visitor);
     }
 
     /** The mails on the queue now (not those being delivered this instant). */
     List<Entry> queued() throws Exception {
         List<Entry> entries = new ArrayList<>();
+        browseQueued(entries::add);
+        return entries;
+    }
+
+    private void browseQueued(Consumer<Entry> visitor) throws Exception {
         if (!browsable()) {
-            return entries;
+            return;
         }
         ManageableMailQueue.MailQueueIterator views = ((ManageableMailQueue) queue).browse();
         try {
@@ -122,28 +131,32 @@ public final class OutboundQueue {
                 ManageableMailQueue.MailQueueItemView view = views.next();
                 // Not disposed: the memory queue hands out the very mail it holds.
                 entry(view.getMail(), view.getNextDelivery().map(ZonedDateTime::toInstant), Location.QUEUE)
-                    .ifPresent(entries::add);
+                    .ifPresent(visitor);
             }
         } finally {
             views.close();
         }
-        return entries;
     }
 
     /** The mails parked in the deferred repository. */
     List<Entry> parked() throws Exception {
+        List<Entry> entries = new ArrayList<>();
+        browseParked(entries::add);
+        return entries;
+    }
+
+    /** The keys first (the repository's listing must not change under it), then one mail at a time. */
+    private void browseParked(Consumer<Entry> visitor) throws Exception {
         List<MailKey> keys = new ArrayList<>();
         for (Iterator<MailKey> it = deferred.list(); it.hasNext();) {
             keys.add(it.next());
         }
-        List<Entry> entries = new ArrayList<>();
         for (MailKey key : keys) {
             Mail mail = deferred.retrieve(key);
             if (mail != null) {
-                entry(mail, Optional.empty(), Location.DEFERRED).ifPresent(entries::add);
+                entry(mail, Optional.empty(), Location.DEFERRED).ifPresent(visitor);
             }
         }
-        return entries;
     }
 
     /** Connections this queue's courier has open now. */

@@ -264,7 +264,8 @@ public final class QueueActions {
      * A mail a worker took since the action looked at the queue is left alone even if the queue holds
      * its name again: that is the worker's mail after its attempt (recipients it delivered are gone
      * from it), and removing it would leave the replacement, made before the attempt, to deliver to
-     * them a second time.
+     * them a second time. The check and the removal are one step for this JVM's workers
+     * ({@link ActionHandshake.Watch#removeUnlessLeft}): no attempt fits between them.
      */
     private boolean replaced(ActionHandshake.Watch watch, OutboundQueue.Entry entry, Optional<Mail> replacement)
         throws Exception {
@@ -272,7 +273,8 @@ public final class QueueActions {
         boolean removed = false;
         boolean known = false;
         try {
-            removed = !watch.left(entry.view().id()) && queue.remove(ManageableMailQueue.Type.Name, entry.view().id()) > 0;
+            removed = watch.removeUnlessLeft(entry.view().id(),
+                () -> queue.remove(ManageableMailQueue.Type.Name, entry.view().id()) > 0);
             known = true;
         } finally {
             // A worker may hold the replacement already: it drops it only when the original surely

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.postino.config.JsonFields;
 import dev.postino.core.limits.LimitKind;
 import dev.postino.core.limits.LimitSet;
 import dev.postino.core.limits.LimitText;
@@ -42,6 +43,10 @@ public final class LimitJson {
             JsonNode node = MAPPER.readTree(json == null ? "" : json);
             if (node == null || node.isMissingNode()) {
                 throw new IllegalArgumentException("the body is empty: expected a JSON object such as {\"messagesPerDay\": 1000}");
+            }
+            Optional<String> uncarried = JsonFields.loneSurrogateIn(node);
+            if (uncarried.isPresent()) {
+                throw new IllegalArgumentException(uncarried.get() + ": " + JsonFields.LONE_SURROGATE);
             }
             return node;
         } catch (JsonProcessingException e) {

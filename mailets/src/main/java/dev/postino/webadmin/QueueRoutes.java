@@ -77,7 +77,7 @@ public class QueueRoutes implements Routes {
     private List<DomainSummaryDto> shape(Request request, Response response) throws Exception {
         List<QueuedMail> mails = new ArrayList<>();
         for (OutboundQueue queue : registry.queues()) {
-            queue.entries().forEach(entry -> mails.add(entry.view()));
+            queue.forEachEntry(entry -> mails.add(entry.view()));
         }
         List<DomainSummaryDto> rows = new ArrayList<>();
         QueueShape.byDomain(mails).forEach(summary -> rows.add(new DomainSummaryDto(summary)));
@@ -86,21 +86,22 @@ public class QueueRoutes implements Routes {
 
     /**
      * One page of the domain's mails, oldest first: never the whole of a 100,000-mail queue in one
-     * response. Only the page's mails are kept while the queue is read (a heap of the oldest).
+     * response. Only the page's mails are kept while the queue is read (a heap of the oldest); the
+     * queue is read one mail at a time ({@link OutboundQueue#forEachEntry}).
      */
     private List<QueuedMailDto> mailsOf(Request request, Response response) throws Exception {
         String domain = domain(request);
         Page page = Page.of(request);
         PriorityQueue<QueuedMailDto> newest = new PriorityQueue<>(OLDEST_FIRST.reversed());
         for (OutboundQueue queue : registry.queues()) {
-            for (OutboundQueue.Entry entry : queue.entries()) {
+            queue.forEachEntry(entry -> {
                 if (!entry.view().pendingIn(domain).isEmpty()) {
                     newest.add(new QueuedMailDto(queue.name(), entry, domain));
                     if (newest.size() > page.kept()) {
                         newest.poll();
                     }
                 }
-            }
+            });
         }
         List<QueuedMailDto> mails = new ArrayList<>(newest);
         mails.sort(OLDEST_FIRST);

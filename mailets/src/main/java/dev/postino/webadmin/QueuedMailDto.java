@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import dev.postino.core.queue.QueueShape;
+import dev.postino.core.queue.QueuedMail;
 import dev.postino.core.retry.AttemptResult;
 import dev.postino.core.retry.RecipientRecord;
 import dev.postino.delivery.OutboundQueue;
@@ -19,18 +20,21 @@ import dev.postino.delivery.OutboundQueue;
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public final class QueuedMailDto {
     private final String queue;
-    private final OutboundQueue.Entry entry;
+    /** The view and its place only: the page must not keep the mails themselves (their messages). */
+    private final QueuedMail view;
+    private final OutboundQueue.Location location;
     private final List<RecipientRecord> recipients;
 
     QueuedMailDto(String queue, OutboundQueue.Entry entry, String domain) {
         this.queue = queue;
-        this.entry = entry;
-        this.recipients = entry.view().pendingIn(domain);
+        this.view = entry.view();
+        this.location = entry.location();
+        this.recipients = view.pendingIn(domain);
     }
 
     /** James's mail name: what {@code DELETE /postino/queue/mails/{id}} takes. */
     public String getId() {
-        return entry.view().id();
+        return view.id();
     }
 
     public String getQueue() {
@@ -39,12 +43,12 @@ public final class QueuedMailDto {
 
     /** {@code queue}, or {@code deferred} when parked in the deferred repository. */
     public String getLocation() {
-        return entry.location().name().toLowerCase(Locale.ROOT);
+        return location.name().toLowerCase(Locale.ROOT);
     }
 
     /** The envelope sender; empty for the null sender. */
     public String getSender() {
-        return entry.view().sender();
+        return view.sender();
     }
 
     public List<RecipientDto> getRecipients() {
@@ -52,11 +56,11 @@ public final class QueuedMailDto {
     }
 
     public Instant getArrival() {
-        return entry.view().history().arrival();
+        return view.history().arrival();
     }
 
     public int getAttempts() {
-        return entry.view().history().attempts();
+        return view.history().attempts();
     }
 
     /** The most recent failure among these recipients: the remote's reply, or our words when none. */
@@ -65,7 +69,7 @@ public final class QueuedMailDto {
     }
 
     public Optional<Instant> getNextAttempt() {
-        return entry.view().history().nextAttempt();
+        return view.history().nextAttempt();
     }
 
     /** One recipient and its last attempt. */

@@ -1,6 +1,7 @@
 package dev.postino.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -55,9 +56,8 @@ class QueueActionsRaceTest {
                 handshake.left("m1");
                 remove(ManageableMailQueue.Type.Name, "m1");
                 try {
-                    super.enQueue(mail("m1", 2, List.of(RecipientRecord.of("bob@b.test", RecipientRecord.State.DELIVERED,
-                        Optional.of(AttemptResult.of("bob@b.test", AttemptResult.Kind.DELIVERED, EnhancedStatus.parse("2.0.0"),
-                            Optional.empty(), Optional.of("mx.b.test"), clock.instant()))), RecipientRecord.pending("carol@b.test"))), Duration.ofMinutes(10));
+                    super.enQueue(mail("m1", 2, List.of(bobDelivered(), RecipientRecord.pending("carol@b.test"))),
+                        Duration.ofMinutes(10));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -101,6 +101,49 @@ class QueueActionsRaceTest {
         }
     }
 
+    /**
+     * A memory queue on which a worker takes {@code m1} the moment the flush asks to remove it by name
+     * (after the flush checked that {@code m1} had not left), reports it taken, delivers bob and requeues
+     * it for carol; the removal goes on once that worker is done or waits.
+     */
+    private final class RemovalRacingQueue extends MemoryCacheableMailQueue {
+        private Thread worker;
+
+        RemovalRacingQueue() {
+            super(MailQueueName.of("outgoing"), new RawMailQueueItemDecoratorFactory(), clock);
+        }
+
+        @Override
+        public long remove(Type type, String value) {
+            if (type == Type.Name && value.equals("m1") && worker == null) {
+                worker = new Thread(this::workerAttempt, "racing-worker");
+                worker.start();
+                await().atMost(Duration.ofSeconds(10)).until(() -> worker.getState() == Thread.State.TERMINATED
+                    || worker.getState() == Thread.State.WAITING || worker.getState() == Thread.State.BLOCKED);
+            }
+            return super.remove(type, value);
+        }
+
+        private void workerAttempt() {
+            if (super.remove(Type.Name, "m1") == 0) {
+                return;
+            }
+            handshake.left("m1");
+            try {
+                super.enQueue(mail("m1", 2, List.of(bobDelivered(), RecipientRecord.pending("carol@b.test"))),
+                    Duration.ofMinutes(10));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private RecipientRecord bobDelivered() {
+        return RecipientRecord.of("bob@b.test", RecipientRecord.State.DELIVERED, Optional.of(AttemptResult.of(
+            "bob@b.test", AttemptResult.Kind.DELIVERED, EnhancedStatus.parse("2.0.0"), Optional.empty(),
+            Optional.of("mx.b.test"), clock.instant())));
+    }
+
     private Mail mail(String name, int attempts, List<RecipientRecord> records) throws Exception {
         FakeMail.Builder builder = FakeMail.builder().name(name).sender("alice@a.test")
             .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setSubject("hello").setText("body").build());
@@ -133,7 +176,7 @@ class QueueActionsRaceTest {
             .as("the replacement was withdrawn (the first worker delivers m1): the second worker must drop it").isFalse();
     }
 
-    private OutboundQueue outbound(RacingQueue queue) {
+    private OutboundQueue outbound(MemoryCacheableMailQueue queue) {
         MxResolver resolver = new MxResolver() {
             @Override
             public MxLookup lookupMx(String domain) {
@@ -159,12 +202,33 @@ class QueueActionsRaceTest {
     @Test
     void aFlushLeavesAMailAWorkerRequeuedMeanwhileAsTheWorkerLeftIt() throws Exception {
         RacingQueue queue = new RacingQueue();
-        queue.enQueue(mail("m1", 1, List.of(RecipientRecord.pending("bob@b.test"), RecipientRecord.pending("carol@b.test"))),
-            Duration.ofMinutes(10));
         OutboundQueue outbound = outbound(queue);
 
-        QueueActions.Count count = new QueueActions(outbound).flush("b.test");
+        QueueActions.Count count = flushOfM1(queue, outbound);
 
+        assertLeftAsTheWorkerLeftIt(outbound, count);
+    }
+
+    @Test
+    void aWorkerCannotFitAWholeAttemptBetweenTheFlushsCheckAndItsRemoval() throws Exception {
+        RemovalRacingQueue queue = new RemovalRacingQueue();
+        OutboundQueue outbound = outbound(queue);
+
+        QueueActions.Count count = flushOfM1(queue, outbound);
+        queue.worker.join(TimeUnit.SECONDS.toMillis(10));
+
+        assertThat(queue.worker.isAlive()).as("the worker went on once the flush was done").isFalse();
+        assertLeftAsTheWorkerLeftIt(outbound, count);
+    }
+
+    /** m1, for bob and carol, waits on the queue; then the postmaster flushes b.test. */
+    private QueueActions.Count flushOfM1(MemoryCacheableMailQueue queue, OutboundQueue outbound) throws Exception {
+        queue.enQueue(mail("m1", 1, List.of(RecipientRecord.pending("bob@b.test"), RecipientRecord.pending("carol@b.test"))),
+            Duration.ofMinutes(10));
+        return new QueueActions(outbound).flush("b.test");
+    }
+
+    private void assertLeftAsTheWorkerLeftIt(OutboundQueue outbound, QueueActions.Count count) throws Exception {
         List<String> waiting = new ArrayList<>();
         for (OutboundQueue.Entry entry : outbound.queued()) {
             List<String> recipients = new ArrayList<>();

@@ -12,9 +12,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.postino.config.ChangedOnDiskException;
 import dev.postino.config.ConfigException;
 import dev.postino.config.JsonFields;
+import dev.postino.core.BadField;
 import dev.postino.spam.FakeFileSystem;
 
 class StaticRoutesTest {
@@ -134,8 +137,12 @@ class StaticRoutesTest {
     void aPasswordUtf8CannotEncodeIsNotSavedAndDoesNotMakeTheNextChangeLookLikeAnEditByHand() throws Exception {
         StaticRoutes routes = routes();
         // A lone surrogate (U+D800 escaped in JSON) has no UTF-8 form: written, the file would get '?' instead.
-        assertThatThrownBy(() -> routes.put("x.test", route("{\"host\": \"relay.test\", \"auth\": {\"username\": \"u\","
-            + " \"password\": \"\\ud800\"}}")))
+        String body = "{\"host\": \"relay.test\", \"auth\": {\"username\": \"u\", \"password\": \"\\ud800\"}}";
+        assertThatThrownBy(() -> route(body)).as("a webadmin body is refused as it is read (400 naming the field)")
+            .isInstanceOf(BadField.class).hasMessageStartingWith("auth.password: ");
+        // Should such a value reach the file all the same, the file refuses it.
+        StoredRoute unchecked = StoredRouteJson.read(new ObjectMapper().readTree(body), Optional.empty());
+        assertThatThrownBy(() -> routes.put("x.test", unchecked))
             .isInstanceOf(IOException.class).isNotInstanceOf(ChangedOnDiskException.class)
             .hasMessageContaining("var/postino/routes.json").hasMessageContaining("lone surrogate");
         assertThat(routes.get("x.test")).as("nothing changed").isEmpty();

@@ -37,6 +37,7 @@ class LimitJsonTest {
         "{\"messagesPerHour\": 3                      | the body is not valid JSON",
         "{\"messagesPerHour\": 3} {\"messagesPerHour\": 0} | the body is not valid JSON",
         "''                                           | the body is empty",
+        "{\"messagesPerDay\": \"\\ud800\"}          | messagesPerDay: holds a character UTF-8 cannot carry",
     })
     void badBodiesAreRefusedNamingTheField(String body, String message) {
         assertThatThrownBy(() -> LimitJson.parse(body)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,8 @@ import dev.postino.it.harness.PostinoJames;
 
 // admin → PUT /postino/routes/a.test → edits var/postino/routes.json by hand (adds c.test) → PUT /postino/routes/b.test
 //   → 409 naming the file, the hand edit kept; the same for var/postino/sending-limits.json;
-// admin → curl -XPUT …/postino/sending-limits/f.test -d '{…}' (no Content-Type: a form) → 400 naming the Content-Type
+// admin → curl -XPUT …/postino/sending-limits/f.test -d '{…}' (no Content-Type: a form) → 400 naming the Content-Type;
+// admin → PUT a route / size limit / sending limit with a lone surrogate (JSON-escaped U+D800) in a value → 400 naming the field, no file written
 class SettingEditsRefusedSafelyTest {
     private static MxLab lab;
     private static PostinoJames server;
@@ -89,6 +91,25 @@ class SettingEditsRefusedSafelyTest {
             .statusCode(400)
             .body("message", containsString("Content-Type: application/json"));
     }
+    @Test
+    void aValueWithALoneSurrogateIsRefusedNamingItsFieldAndNothingIsWritten() throws Exception {
+        Path routes = server.home().resolve("var/postino/routes.json");
+        String routesBefore = Files.exists(routes) ? Files.readString(routes) : "(none)";
+
+        // U+D800 escaped in JSON: a lone surrogate, which UTF-8 cannot carry.
+        put("/postino/routes/s.test", "{\"host\": \"relay.test\", \"auth\": {\"username\": \"u\", \"password\": \"\\ud800\"}}")
+            .then().statusCode(400).body("type", equalTo("InvalidArgument")).body("message", startsWith("auth.password: "));
+        put("/postino/limits/s.test", "{\"submission\": \"1\\ud800M\"}")
+            .then().statusCode(400).body("type", equalTo("InvalidArgument")).body("message", startsWith("submission: "));
+        put("/postino/sending-limits/s.test", "{\"messagesPerDay\": \"\\ud800\"}")
+            .then().statusCode(400).body("type", equalTo("InvalidArgument")).body("message", startsWith("messagesPerDay: "));
+
+        assertThat(Files.exists(routes) ? Files.readString(routes) : "(none)").as("nothing written").isEqualTo(routesBefore);
+        given().spec(webadmin).get("/postino/routes/s.test").then().statusCode(404);
+        given().spec(webadmin).get("/postino/limits/s.test").then().statusCode(404);
+        given().spec(webadmin).get("/postino/sending-limits/s.test").then().statusCode(404);
+    }
+
     private static io.restassured.response.Response put(String path, String body) {
         return given().spec(webadmin).contentType(ContentType.JSON).body(body).put(path);
     }
