@@ -192,8 +192,11 @@ public class SieveWithSpamtest extends GenericMailet {
         if (notification) {
             return;
         }
+        // RFC 5228 §4.2 loop control: a rule that matches its own output (a redirected copy still says
+        // "lottery") would otherwise send mail for ever; RedirectAction's check only sees the original.
+        boolean global = globalScript != null && !PostinoAttributes.flag(mail, PostinoAttributes.SENT_BY_GLOBAL_SIEVE);
         for (MailAddress recipient : mail.getRecipients()) {
-            if (globalScript == null || !runGlobal(recipient, mail)) {
+            if (!global || !runGlobal(recipient, mail)) {
                 run(recipient, mail);
             }
         }
@@ -256,6 +259,13 @@ public class SieveWithSpamtest extends GenericMailet {
             if (release) {
                 super.executeActions();
             }
+        }
+
+        /** Mail the global script sends is marked, so that it does not run on it again. */
+        @Override
+        public void post(Mail mail) throws MessagingException {
+            PostinoAttributes.setFlag(mail, PostinoAttributes.SENT_BY_GLOBAL_SIEVE);
+            super.post(mail);
         }
     }
 
