@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import javax.inject.Inject;
@@ -20,6 +22,7 @@ import org.apache.james.server.core.MailImpl;
 import org.apache.james.sieverepository.api.SieveRepository;
 import org.apache.james.sieverepository.api.exception.ScriptNotFoundException;
 import org.apache.james.transport.mailets.jsieve.ActionDispatcher;
+import org.apache.james.transport.mailets.jsieve.DiscardAction;
 import org.apache.james.transport.mailets.jsieve.ResourceLocator;
 import org.apache.james.transport.mailets.jsieve.SieveMailAdapter;
 import org.apache.james.transport.mailets.jsieve.delivery.SieveExecutor;
@@ -32,6 +35,7 @@ import org.apache.jsieve.SieveFactory;
 import org.apache.jsieve.exception.SieveException;
 import org.apache.jsieve.mail.Action;
 import org.apache.jsieve.mail.ActionKeep;
+import org.apache.jsieve.mail.ActionRedirect;
 import org.apache.jsieve.parser.generated.ParseException;
 import org.apache.jsieve.parser.generated.TokenMgrError;
 import org.apache.mailet.Attribute;
@@ -150,7 +154,7 @@ public class SieveWithSpamtest extends GenericMailet {
                 .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setSubject("check").setText("check").build())
                 .build();
             try {
-                factory.evaluate(heldActions(probe, new MailAddress("postmaster@localhost")), factory.parse(
+                factory.evaluate(heldActions(probe, new MailAddress("postmaster@localhost"), new HashSet<>()), factory.parse(
                     new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8))));
             } finally {
                 probe.dispose();
@@ -195,8 +199,9 @@ public class SieveWithSpamtest extends GenericMailet {
         // RFC 5228 §4.2 loop control: a rule that matches its own output (a redirected copy still says
         // "lottery") would otherwise send mail for ever; RedirectAction's check only sees the original.
         boolean global = globalScript != null && !PostinoAttributes.flag(mail, PostinoAttributes.SENT_BY_GLOBAL_SIEVE);
+        Set<String> redirectedTo = new HashSet<>();
         for (MailAddress recipient : mail.getRecipients()) {
-            if (!global || !runGlobal(recipient, mail)) {
+            if (!global || !runGlobal(recipient, mail, redirectedTo)) {
                 run(recipient, mail);
             }
         }
@@ -204,10 +209,10 @@ public class SieveWithSpamtest extends GenericMailet {
 
     /**
      * Runs the global script for one recipient; true when it decided (did more than keep), in which
-     * case its actions were carried out.
+     * case its actions were carried out. {@code redirectedTo}: the addresses it already sent this mail to.
      */
-    private boolean runGlobal(MailAddress recipient, Mail mail) {
-        HeldActions adapter = heldActions(mail, recipient);
+    private boolean runGlobal(MailAddress recipient, Mail mail, Set<String> redirectedTo) {
+        HeldActions adapter = heldActions(mail, recipient, redirectedTo);
         try {
             factory.evaluate(adapter, factory.parse(
                 new ByteArrayInputStream(globalScript.getBytes(StandardCharsets.UTF_8))));
@@ -232,16 +237,20 @@ public class SieveWithSpamtest extends GenericMailet {
     }
 
     /** A mail adapter whose actions wait until {@link #carryOut}: jsieve would run them at the end of evaluate. */
-    private HeldActions heldActions(Mail mail, MailAddress recipient) {
-        return new HeldActions(mail, getMailetContext(), dispatcher, poster, globalActivation, recipient);
+    private HeldActions heldActions(Mail mail, MailAddress recipient, Set<String> redirectedTo) {
+        return new HeldActions(mail, getMailetContext(), dispatcher, poster, globalActivation, recipient, redirectedTo);
     }
 
     private static final class HeldActions extends SieveMailAdapter {
+        private final ActionDispatcher dispatcher;
+        private final Set<String> redirectedTo;
         private boolean release;
 
         HeldActions(Mail mail, MailetContext context, ActionDispatcher dispatcher, SievePoster poster,
-                    ZonedDateTime activation, MailAddress recipient) {
+                    ZonedDateTime activation, MailAddress recipient, Set<String> redirectedTo) {
             super(mail, context, dispatcher, poster, activation, ZonedDateTime.now(), recipient);
+            this.dispatcher = dispatcher;
+            this.redirectedTo = redirectedTo;
         }
 
         boolean onlyKeeps() {
@@ -254,10 +263,29 @@ public class SieveWithSpamtest extends GenericMailet {
             executeActions();
         }
 
+        /**
+         * The script runs once per recipient, but a redirect is about the mail: the address gets one
+         * copy, and every recipient whose run redirected it leaves the mail, as after a redirect.
+         */
         @Override
         public void executeActions() throws SieveException {
-            if (release) {
-                super.executeActions();
+            if (!release) {
+                return;
+            }
+            for (Action action : getActions()) {
+                String redirect = action instanceof ActionRedirect ? ((ActionRedirect) action).getAddress() : null;
+                try {
+                    if (redirect != null && redirectedTo.contains(redirect)) {
+                        DiscardAction.removeRecipient(getMail(), this);
+                        continue;
+                    }
+                    dispatcher.execute(action, getMail(), this);
+                } catch (MessagingException e) {
+                    throw new SieveException(e);
+                }
+                if (redirect != null) {
+                    redirectedTo.add(redirect);
+                }
             }
         }
 

@@ -293,4 +293,17 @@ class SieveWithSpamtestTest {
         assertThat(copy.getRecipients()).extracting(MailAddress::asString).containsExactly("abuse@a.test");
         assertThat(folderOf("abuse@a.test", copy)).as("abuse's own script ran").isEqualTo("/Review");
     }
+
+    // The global script runs once per recipient; its redirect is about the mail, not the recipient.
+    @Test
+    void aGlobalRedirectSendsOneCopyForAMailWithSeveralRecipients() throws Exception {
+        Files.writeString(home.resolve("global.sieve"), GLOBAL_REDIRECT);
+        FakeMail mail = lottery("bob@a.test", "carol@a.test", "dave@a.test");
+
+        mailet("globalScript", "global.sieve").service(mail);
+
+        assertThat(context.getSentMails()).singleElement().satisfies(sent ->
+            assertThat(sent.getRecipients()).extracting(MailAddress::asString).containsExactly("abuse@a.test"));
+        assertThat(mail.getRecipients()).as("every recipient's copy redirected").isEmpty();
+    }
 }
