@@ -289,6 +289,12 @@ public class SieveWithSpamtest extends GenericMailet {
             }
         }
 
+        /** RFC 5228 §5.4: envelope "to" is the recipient the script runs for (James's adapter gives the mail's first). */
+        @Override
+        public String getEnvelopeTo() {
+            return getRecipient().asString();
+        }
+
         /** Mail the global script sends is marked, so that it does not run on it again. */
         @Override
         public void post(Mail mail) throws MessagingException {

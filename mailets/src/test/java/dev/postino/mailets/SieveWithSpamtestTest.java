@@ -306,4 +306,17 @@ class SieveWithSpamtestTest {
             assertThat(sent.getRecipients()).extracting(MailAddress::asString).containsExactly("abuse@a.test"));
         assertThat(mail.getRecipients()).as("every recipient's copy redirected").isEmpty();
     }
+
+    // RFC 5228 §5.4: envelope "to" is this recipient, not the mail's first one.
+    @Test
+    void aGlobalEnvelopeTestSeesTheRecipientItRunsFor() throws Exception {
+        Files.writeString(home.resolve("global.sieve"), "require [\"envelope\", \"fileinto\"];\r\n"
+            + "if envelope :is \"to\" \"sales@a.test\" { fileinto \"Sales\"; }\r\n");
+        FakeMail mail = lottery("sales@a.test", "bob@a.test");
+
+        mailet("globalScript", "global.sieve").service(mail);
+
+        assertThat(folderOf("sales@a.test", mail)).isEqualTo("/Sales");
+        assertThat(folderOf("bob@a.test", mail)).as("bob is not sales").isEqualTo("(none)");
+    }
 }
