@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -22,7 +21,6 @@ import org.apache.james.server.core.MailImpl;
 import org.apache.james.sieverepository.api.SieveRepository;
 import org.apache.james.sieverepository.api.exception.ScriptNotFoundException;
 import org.apache.james.transport.mailets.jsieve.ActionDispatcher;
-import org.apache.james.transport.mailets.jsieve.DiscardAction;
 import org.apache.james.transport.mailets.jsieve.ResourceLocator;
 import org.apache.james.transport.mailets.jsieve.SieveMailAdapter;
 import org.apache.james.transport.mailets.jsieve.delivery.SieveExecutor;
@@ -33,15 +31,11 @@ import org.apache.jsieve.ConfigurationManager;
 import org.apache.jsieve.SieveConfigurationException;
 import org.apache.jsieve.SieveFactory;
 import org.apache.jsieve.exception.SieveException;
-import org.apache.jsieve.mail.Action;
-import org.apache.jsieve.mail.ActionKeep;
-import org.apache.jsieve.mail.ActionRedirect;
 import org.apache.jsieve.parser.generated.ParseException;
 import org.apache.jsieve.parser.generated.TokenMgrError;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
-import org.apache.mailet.MailetContext;
 import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -212,7 +206,7 @@ public class SieveWithSpamtest extends GenericMailet {
      * case its actions were carried out. {@code redirectedTo}: the addresses it already sent this mail to.
      */
     private boolean runGlobal(MailAddress recipient, Mail mail, Set<String> redirectedTo) {
-        HeldActions adapter = heldActions(mail, recipient, redirectedTo);
+        GlobalScriptAdapter adapter = heldActions(mail, recipient, redirectedTo);
         try {
             factory.evaluate(adapter, factory.parse(
                 new ByteArrayInputStream(globalScript.getBytes(StandardCharsets.UTF_8))));
@@ -236,71 +230,9 @@ public class SieveWithSpamtest extends GenericMailet {
         return true;
     }
 
-    /** A mail adapter whose actions wait until {@link #carryOut}: jsieve would run them at the end of evaluate. */
-    private HeldActions heldActions(Mail mail, MailAddress recipient, Set<String> redirectedTo) {
-        return new HeldActions(mail, getMailetContext(), dispatcher, poster, globalActivation, recipient, redirectedTo);
-    }
-
-    private static final class HeldActions extends SieveMailAdapter {
-        private final ActionDispatcher dispatcher;
-        private final Set<String> redirectedTo;
-        private boolean release;
-
-        HeldActions(Mail mail, MailetContext context, ActionDispatcher dispatcher, SievePoster poster,
-                    ZonedDateTime activation, MailAddress recipient, Set<String> redirectedTo) {
-            super(mail, context, dispatcher, poster, activation, ZonedDateTime.now(), recipient);
-            this.dispatcher = dispatcher;
-            this.redirectedTo = redirectedTo;
-        }
-
-        boolean onlyKeeps() {
-            List<Action> actions = getActions();
-            return actions.stream().allMatch(action -> action instanceof ActionKeep);
-        }
-
-        void carryOut() throws SieveException {
-            release = true;
-            executeActions();
-        }
-
-        /**
-         * The script runs once per recipient, but a redirect is about the mail: the address gets one
-         * copy, and every recipient whose run redirected it leaves the mail, as after a redirect.
-         */
-        @Override
-        public void executeActions() throws SieveException {
-            if (!release) {
-                return;
-            }
-            for (Action action : getActions()) {
-                String redirect = action instanceof ActionRedirect ? ((ActionRedirect) action).getAddress() : null;
-                try {
-                    if (redirect != null && redirectedTo.contains(redirect)) {
-                        DiscardAction.removeRecipient(getMail(), this);
-                        continue;
-                    }
-                    dispatcher.execute(action, getMail(), this);
-                } catch (MessagingException e) {
-                    throw new SieveException(e);
-                }
-                if (redirect != null) {
-                    redirectedTo.add(redirect);
-                }
-            }
-        }
-
-        /** RFC 5228 §5.4: envelope "to" is the recipient the script runs for (James's adapter gives the mail's first). */
-        @Override
-        public String getEnvelopeTo() {
-            return getRecipient().asString();
-        }
-
-        /** Mail the global script sends is marked, so that it does not run on it again. */
-        @Override
-        public void post(Mail mail) throws MessagingException {
-            PostinoAttributes.setFlag(mail, PostinoAttributes.SENT_BY_GLOBAL_SIEVE);
-            super.post(mail);
-        }
+    /** The global script's adapter for one recipient: its actions are held until {@code carryOut}. */
+    private GlobalScriptAdapter heldActions(Mail mail, MailAddress recipient, Set<String> redirectedTo) {
+        return new GlobalScriptAdapter(mail, getMailetContext(), dispatcher, poster, globalActivation, recipient, redirectedTo);
     }
 
     /** As James's Sieve: whatever goes wrong for one recipient is logged and the mail goes on unfiltered. */
