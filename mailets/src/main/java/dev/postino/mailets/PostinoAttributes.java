@@ -29,6 +29,11 @@ public final class PostinoAttributes {
     public static final AttributeName SENDER_AUTHENTICATION = AttributeName.of("postino.auth.results");
     /** Boolean: a DSN Postino generated (never answered with another DSN). */
     public static final AttributeName IS_DSN = AttributeName.of("postino.dsn");
+    /**
+     * Boolean: mail the administrator's global Sieve script sent (a redirected copy, a reject MDN, a
+     * vacation reply); it is not run through that script again.
+     */
+    public static final AttributeName SENT_BY_GLOBAL_SIEVE = AttributeName.of("postino.sieve.sentByGlobalScript");
 
     private PostinoAttributes() {
     }

@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
-import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import javax.inject.Inject;
@@ -30,14 +31,11 @@ import org.apache.jsieve.ConfigurationManager;
 import org.apache.jsieve.SieveConfigurationException;
 import org.apache.jsieve.SieveFactory;
 import org.apache.jsieve.exception.SieveException;
-import org.apache.jsieve.mail.Action;
-import org.apache.jsieve.mail.ActionKeep;
 import org.apache.jsieve.parser.generated.ParseException;
 import org.apache.jsieve.parser.generated.TokenMgrError;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
-import org.apache.mailet.MailetContext;
 import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,7 +148,7 @@ public class SieveWithSpamtest extends GenericMailet {
                 .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setSubject("check").setText("check").build())
                 .build();
             try {
-                factory.evaluate(heldActions(probe, new MailAddress("postmaster@localhost")), factory.parse(
+                factory.evaluate(heldActions(probe, new MailAddress("postmaster@localhost"), new HashSet<>()), factory.parse(
                     new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8))));
             } finally {
                 probe.dispose();
@@ -192,8 +190,12 @@ public class SieveWithSpamtest extends GenericMailet {
         if (notification) {
             return;
         }
+        // RFC 5228 §4.2 loop control: a rule that matches its own output (a redirected copy still says
+        // "lottery") would otherwise send mail for ever; RedirectAction's check only sees the original.
+        boolean global = globalScript != null && !PostinoAttributes.flag(mail, PostinoAttributes.SENT_BY_GLOBAL_SIEVE);
+        Set<String> redirectedTo = new HashSet<>();
         for (MailAddress recipient : mail.getRecipients()) {
-            if (globalScript == null || !runGlobal(recipient, mail)) {
+            if (!global || !runGlobal(recipient, mail, redirectedTo)) {
                 run(recipient, mail);
             }
         }
@@ -201,10 +203,10 @@ public class SieveWithSpamtest extends GenericMailet {
 
     /**
      * Runs the global script for one recipient; true when it decided (did more than keep), in which
-     * case its actions were carried out.
+     * case its actions were carried out. {@code redirectedTo}: the addresses it already sent this mail to.
      */
-    private boolean runGlobal(MailAddress recipient, Mail mail) {
-        HeldActions adapter = heldActions(mail, recipient);
+    private boolean runGlobal(MailAddress recipient, Mail mail, Set<String> redirectedTo) {
+        GlobalScriptAdapter adapter = heldActions(mail, recipient, redirectedTo);
         try {
             factory.evaluate(adapter, factory.parse(
                 new ByteArrayInputStream(globalScript.getBytes(StandardCharsets.UTF_8))));
@@ -228,35 +230,9 @@ public class SieveWithSpamtest extends GenericMailet {
         return true;
     }
 
-    /** A mail adapter whose actions wait until {@link #carryOut}: jsieve would run them at the end of evaluate. */
-    private HeldActions heldActions(Mail mail, MailAddress recipient) {
-        return new HeldActions(mail, getMailetContext(), dispatcher, poster, globalActivation, recipient);
-    }
-
-    private static final class HeldActions extends SieveMailAdapter {
-        private boolean release;
-
-        HeldActions(Mail mail, MailetContext context, ActionDispatcher dispatcher, SievePoster poster,
-                    ZonedDateTime activation, MailAddress recipient) {
-            super(mail, context, dispatcher, poster, activation, ZonedDateTime.now(), recipient);
-        }
-
-        boolean onlyKeeps() {
-            List<Action> actions = getActions();
-            return actions.stream().allMatch(action -> action instanceof ActionKeep);
-        }
-
-        void carryOut() throws SieveException {
-            release = true;
-            executeActions();
-        }
-
-        @Override
-        public void executeActions() throws SieveException {
-            if (release) {
-                super.executeActions();
-            }
-        }
+    /** The global script's adapter for one recipient: its actions are held until {@code carryOut}. */
+    private GlobalScriptAdapter heldActions(Mail mail, MailAddress recipient, Set<String> redirectedTo) {
+        return new GlobalScriptAdapter(mail, getMailetContext(), dispatcher, poster, globalActivation, recipient, redirectedTo);
     }
 
     /** As James's Sieve: whatever goes wrong for one recipient is logged and the mail goes on unfiltered. */

@@ -263,4 +263,60 @@ class SieveWithSpamtestTest {
         }
         assertThatThrownBy(() -> mailet("globalScript", value)).hasMessageContaining(message);
     }
+
+    private static final String GLOBAL_REDIRECT = "if header :contains \"Subject\" \"lottery\" { redirect \"abuse@a.test\"; }\r\n";
+
+    private static FakeMail lottery(String... recipients) throws Exception {
+        return FakeMail.builder().name("lottery").sender("mallory@evil.test").recipients(recipients)
+            .mimeMessage(org.apache.james.core.builder.MimeMessageBuilder.mimeMessageBuilder()
+                .setSubject("You won the lottery").setText("claim it"))
+            .build();
+    }
+
+    // The redirected copy still says "lottery": run through the global script again it would be
+    // redirected again, for ever (RedirectAction's loop check lives on the original mail only).
+    @Test
+    void mailTheGlobalScriptSentIsNotRunThroughItAgainButItsRecipientsScriptRuns() throws Exception {
+        Files.writeString(home.resolve("global.sieve"), GLOBAL_REDIRECT);
+        activeScripts.put("abuse@a.test", "require \"fileinto\";\r\nfileinto \"Review\";\r\n");
+        SieveWithSpamtest mailet = mailet("globalScript", "global.sieve");
+        FakeMail original = lottery("bob@a.test");
+
+        mailet.service(original);
+        FakeMailContext.SentMail sent = context.getSentMails().get(0);
+        FakeMail copy = FakeMail.builder().name("copy").sender(sent.getSender()).recipients(new java.util.ArrayList<>(sent.getRecipients()))
+            .mimeMessage(sent.getMsg()).attributes(sent.getAttributes().values()).build();
+        mailet.service(copy);
+
+        assertThat(original.getRecipients()).as("bob's copy redirected").isEmpty();
+        assertThat(context.getSentMails()).as("redirected once, not again").hasSize(1);
+        assertThat(copy.getRecipients()).extracting(MailAddress::asString).containsExactly("abuse@a.test");
+        assertThat(folderOf("abuse@a.test", copy)).as("abuse's own script ran").isEqualTo("/Review");
+    }
+
+    // The global script runs once per recipient; its redirect is about the mail, not the recipient.
+    @Test
+    void aGlobalRedirectSendsOneCopyForAMailWithSeveralRecipients() throws Exception {
+        Files.writeString(home.resolve("global.sieve"), GLOBAL_REDIRECT);
+        FakeMail mail = lottery("bob@a.test", "carol@a.test", "dave@a.test");
+
+        mailet("globalScript", "global.sieve").service(mail);
+
+        assertThat(context.getSentMails()).singleElement().satisfies(sent ->
+            assertThat(sent.getRecipients()).extracting(MailAddress::asString).containsExactly("abuse@a.test"));
+        assertThat(mail.getRecipients()).as("every recipient's copy redirected").isEmpty();
+    }
+
+    // RFC 5228 §5.4: envelope "to" is this recipient, not the mail's first one.
+    @Test
+    void aGlobalEnvelopeTestSeesTheRecipientItRunsFor() throws Exception {
+        Files.writeString(home.resolve("global.sieve"), "require [\"envelope\", \"fileinto\"];\r\n"
+            + "if envelope :is \"to\" \"sales@a.test\" { fileinto \"Sales\"; }\r\n");
+        FakeMail mail = lottery("sales@a.test", "bob@a.test");
+
+        mailet("globalScript", "global.sieve").service(mail);
+
+        assertThat(folderOf("sales@a.test", mail)).isEqualTo("/Sales");
+        assertThat(folderOf("bob@a.test", mail)).as("bob is not sales").isEqualTo("(none)");
+    }
 }
