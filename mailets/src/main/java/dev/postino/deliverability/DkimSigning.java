@@ -16,7 +16,8 @@ import org.apache.james.jdkim.mailets.CRLFOutputStream;
  * Signs a message with Apache jDKIM (as James's {@code DKIMSign} does, but with a key per domain):
  * {@code rsa-sha256}, relaxed/relaxed canonicalization (survives the re-folding relays do), the
  * header fields receivers look at. The message is saved first, so the header javax.mail writes
- * when the message is sent is the header that was signed.
+ * when the message is sent is the header that was signed; a message whose Content-Type or multipart
+ * structure javax.mail cannot parse is signed as it is ({@link HeaderEdits#save}).
  */
 public final class DkimSigning {
     /** RFC 6376 §5.4.1's recommended set, as far as a message has them (absent ones sign as empty). */
@@ -28,7 +29,9 @@ public final class DkimSigning {
 
     /** The {@code DKIM-Signature: …} header line for the message, signed with the domain's key. */
     public static String signatureHeader(MimeMessage message, DkimKey key) throws MessagingException {
-        message.saveChanges();
+        // Saved without parsing what javax.mail cannot ('text/plain; charset', a boundary missing from the
+        // body): DKIM signs the header and body bytes as they leave (RFC 6376 §3.7), no MIME parse needed.
+        HeaderEdits.save(message);
         String template = "v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + key.domain() + "; s=" + key.selector()
             + "; h=" + SIGNED_HEADERS + "; bh=; b=;";
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -11,6 +11,7 @@ import java.util.Set;
 import javax.mail.Header;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
+import javax.mail.internet.ParseException;
 
 import dev.postino.core.deliverability.HeaderCleanup;
 
@@ -71,6 +72,22 @@ public final class HeaderEdits {
         lines.addAll(afterTrace, added);
         replaceAll(message, lines);
         return true;
+    }
+
+    /**
+     * Saves header edits. javax.mail's {@code saveChanges} also parses the Content-Type, and a
+     * multipart body, which a broken or hostile mailer can make unparseable ({@code text/plain;
+     * charset}, a boundary that is not in the body). The edited header lines are in place all the
+     * same, and the message counts as saved (javax.mail 1.6 marks it so before parsing), so James
+     * then writes them out with the unchanged body instead of failing to save again: such a message
+     * must still be scored, signed and delivered as it is.
+     */
+    public static void save(MimeMessage message) throws MessagingException {
+        try {
+            message.saveChanges();
+        } catch (ParseException e) {
+            // Not ours to fix: the message's own MIME structure is unreadable to javax.mail.
+        }
     }
 
     /** Puts a header line (name included) above every other (RFC 6376 §5.6 for DKIM-Signature). */

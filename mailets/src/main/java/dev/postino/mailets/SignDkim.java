@@ -26,8 +26,10 @@ import dev.postino.deliverability.HostIdentity;
  * domain DMARC aligns with, RFC 7489 §3.1.1), from {@link DkimKeyStore}
  * ({@code POST /postino/domains/{domain}/dkim} makes one). Mail whose From domain has no key
  * leaves unsigned (logged), and so does mail that came in from another server and is forwarded
- * on: only our users' and our own mail gets our signature. A signing failure lets the mail leave unsigned too, logged as an
- * error: an unsigned mail is better than a lost one. Place it in the relay processor after
+ * on: only our users' and our own mail gets our signature. A message whose Content-Type javax.mail
+ * cannot parse ({@code text/plain; charset}, a boundary missing from the body) is signed as it is:
+ * DKIM signs the header and body bytes, no MIME parse is needed. A signing failure lets the mail
+ * leave unsigned too, logged as an error: an unsigned mail is better than a lost one. Place it in the relay processor after
  * {@code CleanOutgoingHeaders} and right before {@code RouteByMx}: nothing may change the
  * message after it. No init parameters; needs {@code dev.postino.deliverability.DeliverabilityModule}.
  *
@@ -74,6 +76,9 @@ public class SignDkim extends GenericMailet {
         }
         try {
             HeaderEdits.prepend(message, DkimSigning.signatureHeader(message, key.get()));
+            // Saved now, as it was signed: James would save it again when writing it out, and for a message
+            // javax.mail cannot parse ('text/plain; charset') that save would fail the delivery.
+            HeaderEdits.save(message);
             LOGGER.info("mail={} DKIM-signed d={} s={}", mail.getName(), key.get().domain(), key.get().selector());
         } catch (MessagingException | RuntimeException e) {
             LOGGER.error("mail={} d={} DKIM signing failed, sent unsigned: {}", mail.getName(), key.get().domain(), e.toString());

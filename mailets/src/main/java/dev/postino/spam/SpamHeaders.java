@@ -10,11 +10,11 @@ import java.util.Set;
 import javax.mail.Header;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
-import javax.mail.internet.ParseException;
 
 import dev.postino.core.spam.Contribution;
 import dev.postino.core.spam.ForgedHeaders;
 import dev.postino.core.spam.SpamVerdict;
+import dev.postino.deliverability.HeaderEdits;
 
 /**
  * Writes a verdict into a message the way SpamAssassin does, after removing every
@@ -71,21 +71,9 @@ public final class SpamHeaders {
         saveChanges(message);
     }
 
-    /**
-     * Saves header edits. javax.mail's {@code saveChanges} also parses the Content-Type, and a
-     * multipart body, which a broken or hostile mailer can make unparseable ({@code text/plain;
-     * charset}, a boundary that is not in the body). The edited header lines are in place all the
-     * same, and the message counts as saved (javax.mail 1.6 marks it so before parsing), so James
-     * then writes them out with the unchanged body instead of failing to save again; such a
-     * message must neither fail the spam check (it would pass unscored: a way past it) nor stop
-     * the mail.
-     */
+    /** Saves header edits, even of a message whose MIME structure javax.mail cannot parse: {@link HeaderEdits#save}. */
     public static void saveChanges(MimeMessage message) throws MessagingException {
-        try {
-            message.saveChanges();
-        } catch (ParseException e) {
-            // Not ours to fix: the message's own MIME structure is unreadable to javax.mail.
-        }
+        HeaderEdits.save(message);
     }
 
     static String level(double score) {

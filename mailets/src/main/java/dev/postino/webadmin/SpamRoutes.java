@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.postino.core.spam.MessageClass;
+import dev.postino.core.spam.mime.MessageSyntax;
 import dev.postino.spam.SpamLearning;
 import dev.postino.spam.SpamVerdictCounters;
 import reactor.core.publisher.Mono;
@@ -37,7 +38,9 @@ import spark.Service;
  * GET  /postino/spam/stats                                   tokens, messages learned, verdicts since start
  * </pre>
  *
- * A body over {@link #MAX_MESSAGE_BYTES} is refused with 413 (only the first 512 KiB of a message
+ * A body that is not an RFC 5322 message ({@link MessageSyntax}: plain text, JSON, binary data, a
+ * first line that is no header field) is refused with 400 naming {@code body} and saying why; nothing
+ * is learned. A body over {@link #MAX_MESSAGE_BYTES} is refused with 413 (only the first 512 KiB of a message
  * are learned, as the check reads mail). An unknown user or folder is a 404 before any task starts.
  * Listed in {@code webadmin.properties}: {@code extensions.routes=dev.postino.webadmin.SpamRoutes};
  * the task's counts need {@code guice.extension.task=dev.postino.webadmin.SpamTaskExtension}.
@@ -85,7 +88,11 @@ public class SpamRoutes implements Routes {
         if (user != null || folder != null) {
             return learnFolder(user, folder, kind, request, response);
         }
-        SpamLearning.Stats stats = learning.learn(RequestBodies.raw(request, MAX_MESSAGE_BYTES, "message/rfc822"), kind);
+        byte[] message = RequestBodies.raw(request, MAX_MESSAGE_BYTES, "message/rfc822");
+        MessageSyntax.problem(message).ifPresent(why -> {
+            throw WebadminErrors.badRequest("body", "not an RFC 5322 message, nothing learned: " + why);
+        });
+        SpamLearning.Stats stats = learning.learn(message, kind);
         ObjectNode answer = JsonNodeFactory.instance.objectNode();
         answer.put("learned", LearnFromMailboxTask.name(kind));
         answer.put("tokens", stats.tokens);

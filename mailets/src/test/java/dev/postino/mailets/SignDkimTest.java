@@ -19,6 +19,8 @@ import org.apache.james.server.core.MimeMessageWrapper;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.postino.config.PostinoProperties;
@@ -90,5 +92,43 @@ class SignDkimTest {
 
         assertThat(forwarded.getMessage().getHeader("DKIM-Signature")).isNull();
         assertThat(theirs.getMessage().getHeader("DKIM-Signature")).isNotNull();
+    }
+
+    /** The message as the mail leaves (RouteByMx writes it so), and the signatures in it that verify. */
+    private static List<SignatureRecord> verifiedSignatures(byte[] sent, DkimKey key) throws Exception {
+        return new DKIMVerifier((method, selector, domain) ->
+            selector.toString().equals(key.selector()) && domain.toString().equals("a.test")
+                ? List.of("v=DKIM1; k=rsa; p=" + key.publicKey().base64()) : List.of())
+            .verify(new ByteArrayInputStream(sent));
+    }
+
+    @ParameterizedTest(name = "Content-Type: {0}")
+    @ValueSource(strings = {
+        "text/plain; charset",
+        "multipart/mixed; boundary=\"not-in-the-body\"",
+        "multipart/alternative",
+    })
+    void aMessageWhoseContentTypeJavaMailCannotParseIsSignedAsItIs(String contentType) throws Exception {
+        DkimKeyStore store = new DkimKeyStore(dir, Clock.systemUTC());
+        DkimKey key = store.create("a.test");
+        SignDkim mailet = new SignDkim(store, host());
+        mailet.init(FakeMailetConfig.builder().mailetName("SignDkim").build());
+        String body = "--other\r\nContent-Type: text/plain\r\n\r\nhello\r\n--other--\r\n";
+        MimeMessage message = raw("From: Alice <alice@a.test>\r\nTo: bob@b.test\r\nSubject: hi\r\n"
+            + "Date: Fri, 27 Nov 2026 10:00:00 +0000\r\nMessage-ID: <2@a.test>\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: " + contentType + "\r\n\r\n" + body);
+        // CleanOutgoingHeaders edits the header before SignDkim: the message is modified, not saved.
+        message.removeHeader("Bcc");
+        FakeMail mail = FakeMail.builder().name("m2").mimeMessage(message).build();
+
+        mailet.service(mail);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        mail.getMessage().writeTo(out);
+        String sent = out.toString(StandardCharsets.US_ASCII);
+        assertThat(sent).containsPattern("(?m)^DKIM-Signature: ").contains("Content-Type: " + contentType + "\r\n")
+            .endsWith("\r\n\r\n" + body);
+        assertThat(verifiedSignatures(out.toByteArray(), key))
+            .singleElement().satisfies(r -> assertThat(r.getDToken().toString()).isEqualTo("a.test"));
     }
 }

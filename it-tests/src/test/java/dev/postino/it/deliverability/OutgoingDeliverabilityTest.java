@@ -44,6 +44,7 @@ import dev.postino.testing.peer.ScriptedSmtpPeer;
 // alice → A(587) [no Message-ID, no Date, Bcc: carol] → MX b.test (scripted peer): Message-ID@a.postino.test, Date, no Bcc, no client IP
 // admin → POST /postino/domains/a.test/dkim, GET …/dns → records published in the lab DNS;
 // alice → A(587) → SignDkim → MX b.test (scripted peer) → python3-dkim verifies against that DNS
+//   (also for a Content-Type javax.mail cannot parse: 'text/plain; charset', a boundary missing from the body)
 class OutgoingDeliverabilityTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -122,6 +123,17 @@ class OutgoingDeliverabilityTest {
 
         String tampered = got.content().replace("body of signed mail", "body of changed mail");
         assertThat(pythonDkimVerify(tampered.getBytes(StandardCharsets.UTF_8))).startsWith("fail: body hash mismatch");
+
+        // A Content-Type javax.mail cannot parse: signed as it is (DKIM signs bytes), not sent unsigned.
+        for (String contentType : List.of("text/plain; charset", "multipart/mixed; boundary=\"not-in-the-body\"")) {
+            String subject = "signed as it is: " + contentType.substring(0, contentType.indexOf(';'));
+            alice.sendRaw(List.of("bob@b.test"), "From: alice@a.test\r\nTo: bob@b.test\r\nSubject: " + subject + "\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: " + contentType + "\r\n\r\n--other\r\n\r\nhello\r\n--other--\r\n");
+            RecordedMessage odd = awaitMessage(subject);
+            assertThat(odd.content()).containsPattern("(?m)^DKIM-Signature: ").contains("Content-Type: " + contentType + "\r\n")
+                .endsWith("\r\n\r\n--other\r\n\r\nhello\r\n--other--\r\n");
+            assertThat(pythonDkimVerify(odd.data())).as(contentType).isEqualTo("pass d=a.test s=" + selector);
+        }
     }
 
     @Test

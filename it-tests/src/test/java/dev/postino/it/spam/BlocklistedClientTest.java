@@ -145,6 +145,37 @@ class BlocklistedClientTest {
         assertThat(find("dave@a.test", "dave-secret", "INBOX", "listed for dave")).isEmpty();
     }
 
+    // mallory → a.test(25) → frank's Sieve: redirect "grace@a.test" → unlisted (forged X-Spam-Status: Yes): grace's INBOX, No;
+    //   listed (+6) → grace's Junk with our X-Spam-* headers (the copy keeps the verdict of the mail it copies)
+    @Test
+    void spamAUserRedirectsToAnotherLocalUserEndsInTheirJunk() throws Exception {
+        james.addUser("frank@a.test", "frank-secret");
+        james.addUser("grace@a.test", "grace-secret");
+        putActiveSieveScript("frank@a.test", "redirect \"grace@a.test\";\r\n");
+        try (SmtpSession smtp = SmtpSession.plain(james.smtpPort())) {
+            assertThat(smtp.ehlo("mx.evil.test").code()).isEqualTo(250);
+            assertThat(smtp.mailFrom("mallory@evil.test").code()).isEqualTo(250);
+            assertThat(smtp.rcptTo("frank@a.test").code()).isEqualTo(250);
+            assertThat(smtp.data("X-Spam-Status: Yes, score=99.0 required=5.0 tests=FORGED\r\nX-Spam-Level: ***\r\n"
+                + Messages.simple("mallory@evil.test", "frank@a.test", "redirected lunch", "see you at noon")).code())
+                .isEqualTo(250);
+        }
+        String ham = awaitIn("grace@a.test", "grace-secret", "INBOX", "redirected lunch");
+        ZONE.a(IN_ZEN, "127.0.0.4");
+
+        sendFromOutside("frank@a.test", "redirected pills", "see you at noon");
+
+        String spam = awaitIn("grace@a.test", "grace-secret", "Junk", "redirected pills").replaceAll("\r\n[ \t]+", " ");
+        assertThat(spam).contains("X-Spam-Status: Yes, score=6.0 required=5.0 tests=DNSBL_ZEN_EXAMPLE_TEST")
+            .contains("X-Spam-Level: ******\r\n").contains("6.0 DNSBL_ZEN_EXAMPLE_TEST client 127.0.0.1");
+        assertThat(ham).as("what the sender forged is gone; our verdict travels")
+            .contains("X-Spam-Status: No, score=0.0").doesNotContain("FORGED").doesNotContain("X-Spam-Level: ***");
+        assertThat(find("grace@a.test", "grace-secret", "INBOX", "redirected pills")).isEmpty();
+        assertThat(MailReader.imap(james.imapPort(), "frank@a.test", "frank-secret", "INBOX")).as("redirected, not kept")
+            .isEmpty();
+        assertThat(MailReader.imap(james.imapPort(), "frank@a.test", "frank-secret", "Junk")).isEmpty();
+    }
+
     // mallory → a.test(25) → erin's spamtest script: level 1 (ham) → INBOX; listed in zen (+6, level 5) → "Spammy", not Junk
     @Test
     void aSieveSpamtestRuleMovesMailAsWritten() {

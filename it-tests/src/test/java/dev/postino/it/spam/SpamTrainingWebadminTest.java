@@ -159,6 +159,33 @@ class SpamTrainingWebadminTest {
             .statusCode(413).body("statusCode", equalTo(413)).body("message", startsWith("body: "));
     }
 
+    @ParameterizedTest(name = "{0} → 400, nothing learned")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "plain text                  | `Dear admin,\nplease learn this as spam.\n`                | the first line is not a header field",
+        "JSON                        | `{\"as\": \"spam\", \"message\": \"cheap pills\"}`        | the first line is not a header field",
+        "a text line after a header  | `Subject: pills\nbuy cheap pills now\n`                  | line 2 is neither a header field",
+        "an empty line first         | `\r\nSubject: pills\r\n\r\ncheap`                      | the message starts with an empty line",
+        "binary data                 | `\u0089PNG\r\n\u001a\n`                                | the first line is not a header field",
+    })
+    void aBodyThatIsNotAMessageIs400SayingWhyAndNothingIsLearned(String what, String body, String why) {
+        long learned = stats().getLong("messagesLearned.spam") + stats().getLong("messagesLearned.ham");
+        long tokens = stats().getLong("tokens");
+        Webadmin.given(james).contentType("message/rfc822").body(body.getBytes(StandardCharsets.ISO_8859_1))
+            .post("/postino/spam/learn?as=spam").then()
+            .statusCode(400).body("type", equalTo("InvalidArgument"))
+            .body("message", startsWith("body: not an RFC 5322 message, nothing learned: " + why));
+        assertThat(stats().getLong("messagesLearned.spam") + stats().getLong("messagesLearned.ham")).isEqualTo(learned);
+        assertThat(stats().getLong("tokens")).isEqualTo(tokens);
+    }
+
+    @Test
+    void aMessageWithOnlyAFewHeadersIsLearned() {
+        long hamBefore = stats().getLong("messagesLearned.ham");
+        Webadmin.given(james).contentType("message/rfc822").body("Subject: quarterly budget\r\n\r\nsee the draft report\r\n")
+            .post("/postino/spam/learn?as=ham").then().statusCode(200).body("learned", equalTo("ham"));
+        assertThat(stats().getLong("messagesLearned.ham")).isEqualTo(hamBefore + 1);
+    }
+
     @Test
     void aMessageSentAsAFormIs400NamingTheContentTypeToUse() {
         // curl --data-binary without -H sends application/x-www-form-urlencoded; Jetty reads it as a form.
