@@ -9,10 +9,11 @@ import java.util.Optional;
  * check must score malformed spam); learning must not count plain text, JSON or a stray file as a
  * message.
  *
- * <p>Field names are letters, digits, {@code -}, {@code _} and {@code .}, starting with a letter or
- * digit: stricter than §3.6.8's ftext on purpose, so that a JSON line ({@code {"as": "spam"}}) is
- * not taken for a field named {@code {"as"}; every field name seen in real mail fits. White space
- * before the colon (§4.5.3, obsolete syntax) is accepted, as {@link MimeReader} reads it.
+ * <p>A field name is §3.6.8's ftext: any printable US-ASCII character but the colon (real mail has
+ * {@code X-It'S:} and an mbox tool's {@code >Received:}). Only the first line's name must start with a
+ * letter or digit, stricter on purpose, so that a JSON line ({@code {"as": "spam"}}) is not taken for a
+ * field named {@code {"as"}. White space before the colon (§4.5.3, obsolete syntax) is accepted, as
+ * {@link MimeReader} reads it.
  */
 public final class MessageSyntax {
     private MessageSyntax() {
@@ -52,7 +53,7 @@ public final class MessageSyntax {
         if (line > 1 && (first == ' ' || first == '\t')) {
             return Optional.empty();
         }
-        if (isField(message, start, end)) {
+        if (isField(message, start, end, line == 1)) {
             return Optional.empty();
         }
         if (line == 1) {
@@ -64,13 +65,16 @@ public final class MessageSyntax {
             + " and no empty line ends the header section before it");
     }
 
-    private static boolean isField(byte[] message, int start, int end) {
+    private static boolean isField(byte[] message, int start, int end, boolean firstLine) {
         int i = start;
-        if (!isNameStart(message[i])) {
+        if (firstLine && !isLetterOrDigit(message[i])) {
             return false;
         }
-        while (i < end && isNameChar(message[i])) {
+        while (i < end && isFieldText(message[i])) {
             i++;
+        }
+        if (i == start) {
+            return false; // §3.6.8: a name has one character at least
         }
         while (i < end && (message[i] == ' ' || message[i] == '\t')) {
             i++;
@@ -78,12 +82,13 @@ public final class MessageSyntax {
         return i < end && message[i] == ':';
     }
 
-    private static boolean isNameStart(byte b) {
+    private static boolean isLetterOrDigit(byte b) {
         return b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9';
     }
 
-    private static boolean isNameChar(byte b) {
-        return isNameStart(b) || b == '-' || b == '_' || b == '.';
+    /** RFC 5322 §3.6.8 ftext: printable US-ASCII (33 to 126) but the colon. */
+    private static boolean isFieldText(byte b) {
+        return b >= 33 && b <= 126 && b != ':';
     }
 
     private static boolean startsWith(byte[] message, int start, int end, String prefix) {

@@ -27,6 +27,29 @@ class MessageSyntaxTest {
         assertThat(MessageSyntax.problem(bytes(message))).isEmpty();
     }
 
+    /**
+     * RFC 5322 §3.6.8: a field name is any printable US-ASCII but the colon. Real mail has such names
+     * ({@code X-It'S: all good} from one mailer, a {@code >Received:} an mbox tool escaped: six ham
+     * messages of the SpamAssassin corpus), and they are no reason to refuse the message.
+     */
+    @Test
+    void afterTheFirstLineAFieldNameIsAnyPrintableAsciiButTheColon() {
+        byte[] message = bytes("Subject: x\\r\\nX-It'S: all good\\r\\n>Received: by a.test\\r\\n"
+            + "X-A+B/C=D?!#$%&*^~|{}[]\"`': any ftext\\r\\n\\r\\nbody");
+
+        assertThat(MessageSyntax.problem(message)).isEmpty();
+    }
+
+    @Test
+    void aLineWithoutANameOrAColonOrWithAnotherCharacterInItsNameIsNoField() {
+        assertThat(MessageSyntax.problem(bytes("Subject: x\\n: no name\\n\\nbody"))).hasValueSatisfying(text ->
+            assertThat(text).startsWith("line 2 is neither a header field"));
+        assertThat(MessageSyntax.problem(bytes("Subject: x\\nX-Not a-name: y\\n\\nbody"))).hasValueSatisfying(text ->
+            assertThat(text).startsWith("line 2 is neither a header field"));
+        assertThat(MessageSyntax.problem(bytes("Subject: x\\nX-Caf\u00e9: y\\n\\nbody"))).hasValueSatisfying(text ->
+            assertThat(text).startsWith("line 2 is neither a header field"));
+    }
+
     @ParameterizedTest(name = "{0} → {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "``                                          | the message is empty",
