@@ -3,11 +3,6 @@ package dev.postino.it.durable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import javax.mail.search.AndTerm;
@@ -16,6 +11,7 @@ import javax.mail.search.SubjectTerm;
 
 import dev.postino.it.harness.Messages;
 import dev.postino.it.harness.SmtpReplyLines;
+import dev.postino.it.harness.SieveScripts;
 import dev.postino.it.harness.SmtpSession;
 
 /**
@@ -58,7 +54,7 @@ final class RestartScenario {
         home.webadmin().addDomain("b.test");
         home.webadmin().addUser(BOB, SECRET);
         home.webadmin().addUser("carol@b.test", "carol-secret");
-        putActiveSieveScript(home, BOB, SIEVE);
+        SieveScripts.activate(home.webadminPort(), BOB, SIEVE);
         ImapView.create(home.imapPort(), BOB, SECRET, "Junk");
 
         deliver(home, "durable hello", "a body worth keeping");
@@ -118,23 +114,6 @@ final class RestartScenario {
     static void expect(SmtpReplyLines reply, int code) {
         if (reply.code() != code) {
             throw new AssertionError("expected " + code + " but server said " + reply);
-        }
-    }
-
-    private static void putActiveSieveScript(DurableHome home, String user, String script) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + home.webadminPort()
-                + "/sieve/" + user + "/scripts/postino?activate=true"))
-            .timeout(Duration.ofSeconds(10))
-            .PUT(HttpRequest.BodyPublishers.ofString(script))
-            .build();
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as("PUT sieve script: " + response.body()).isEqualTo(204);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -3,11 +3,6 @@ package dev.postino.it.spam;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import dev.postino.it.harness.MailReader;
 import dev.postino.it.harness.Messages;
 import dev.postino.it.harness.PostinoJames;
+import dev.postino.it.harness.SieveScripts;
 import dev.postino.it.harness.SmtpSession;
 import dev.postino.testing.dns.DnsZone;
 import dev.postino.testing.dns.ScriptedDnsService;
@@ -62,9 +58,9 @@ class BlocklistedClientTest {
             .build().start();
         james.addUser("bob@a.test", "bob-secret");
         james.addUser("carol@a.test", "carol-secret");
-        putActiveSieveScript("carol@a.test", SIEVE);
+        SieveScripts.activate(james.webadminPort(), "carol@a.test", SIEVE);
         james.addUser("erin@a.test", "erin-secret");
-        putActiveSieveScript("erin@a.test", SPAMTEST);
+        SieveScripts.activate(james.webadminPort(), "erin@a.test", SPAMTEST);
     }
 
     @AfterAll
@@ -134,7 +130,7 @@ class BlocklistedClientTest {
     @Test
     void spamStaysInJunkForAUserWhoseScriptDoesNotFileIt() throws Exception {
         james.addUser("dave@a.test", "dave-secret");
-        putActiveSieveScript("dave@a.test", "require \"fileinto\";\r\n"
+        SieveScripts.activate(james.webadminPort(), "dave@a.test", "require \"fileinto\";\r\n"
             + "if header :contains \"List-Id\" \"club.example\" { fileinto \"Club\"; }\r\n");
         ZONE.a(IN_ZEN, "127.0.0.2");
 
@@ -151,7 +147,7 @@ class BlocklistedClientTest {
     void spamAUserRedirectsToAnotherLocalUserEndsInTheirJunk() throws Exception {
         james.addUser("frank@a.test", "frank-secret");
         james.addUser("grace@a.test", "grace-secret");
-        putActiveSieveScript("frank@a.test", "redirect \"grace@a.test\";\r\n");
+        SieveScripts.activate(james.webadminPort(), "frank@a.test", "redirect \"grace@a.test\";\r\n");
         try (SmtpSession smtp = SmtpSession.plain(james.smtpPort())) {
             assertThat(smtp.ehlo("mx.evil.test").code()).isEqualTo(250);
             assertThat(smtp.mailFrom("mallory@evil.test").code()).isEqualTo(250);
@@ -230,15 +226,5 @@ class BlocklistedClientTest {
     private static String find(String user, String password, String folder, String subject) {
         List<String> messages = MailReader.imap(james.imapPort(), user, password, folder);
         return messages.stream().filter(m -> m.contains("Subject: " + subject + "\r\n")).findFirst().orElse("");
-    }
-
-    private static void putActiveSieveScript(String user, String script) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + james.webadminPort()
-                + "/sieve/" + user + "/scripts/postino?activate=true"))
-            .timeout(Duration.ofSeconds(10))
-            .PUT(HttpRequest.BodyPublishers.ofString(script))
-            .build();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("PUT sieve script: " + response.body()).isEqualTo(204);
     }
 }

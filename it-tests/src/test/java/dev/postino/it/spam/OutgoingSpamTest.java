@@ -7,6 +7,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +18,7 @@ import dev.postino.it.harness.MailReader;
 import dev.postino.it.harness.Messages;
 import dev.postino.it.harness.MxLab;
 import dev.postino.it.harness.PostinoJames;
+import dev.postino.it.harness.SieveScripts;
 import dev.postino.it.harness.SmtpSession;
 import dev.postino.testing.peer.RecordedMessage;
 import dev.postino.testing.peer.ScriptedSmtpPeer;
@@ -29,14 +32,20 @@ class OutgoingSpamTest {
     private static MxLab lab;
     private static PostinoJames a;
     private static ScriptedSmtpPeer mxC;
+    private static ScriptedSmtpPeer mxD;
 
     @BeforeAll
     static void start() {
         lab = MxLab.start();
         lab.zone().mx("c.test", 10, "mx.c.test").a("mx.c.test", "127.0.0.31");
         mxC = lab.peer("127.0.0.31");
+        lab.zone().mx("d.test", 10, "mx.d.test").a("mx.d.test", "127.0.0.32");
+        mxD = lab.peer("127.0.0.32");
         a = lab.postino("a").build().start();
         a.addUser("alice@a.test", "alice-secret");
+        a.addUser("dora@a.test", "dora-secret");
+        SieveScripts.activate(a.webadminPort(), "dora@a.test",
+            "if address :is \"to\" \"dan@d.test\" { redirect \"dan@d.test\"; }\r\n");
     }
 
     @AfterAll
@@ -71,8 +80,33 @@ class OutgoingSpamTest {
             .doesNotContain("report-type=delivery-status")
             .doesNotContain(GTUBE);
 
-        String held = a.webadmin().get("/mailRepositories/"
-            + URLEncoder.encode(QUARANTINE, StandardCharsets.UTF_8) + "/mails");
-        assertThat(held).matches("\\[\"[^\"]+\"\\]");
+        assertThat(held()).as("alice's spam, beside what the other story holds").filteredOn(name -> !name.startsWith("redirect-"))
+            .hasSize(1);
+    }
+
+    private static List<String> held() {
+        String names = a.webadmin().get("/mailRepositories/" + URLEncoder.encode(QUARANTINE, StandardCharsets.UTF_8) + "/mails");
+        return Pattern.compile("\"([^\"]+)\"").matcher(names).results().map(m -> m.group(1)).collect(Collectors.toList());
+    }
+
+    // dora (AUTH) → a.test(587) → dora's own mailbox, whose Sieve script redirects mail addressed to dan@d.test:
+    // the spam's copy (no AUTH, but dora's and judged spam) → spam-quarantine, notice to dora; the ham's → MX d.test
+    @Test
+    void spamAUsersOwnSieveRedirectWouldSendOutIsHeldLikeSpamSheSubmits() {
+        SmtpSession.submit(a.submissionPort(), "dora@a.test", "dora-secret", "dora@a.test", List.of("dora@a.test"),
+            Messages.simple("dora@a.test", "dan@d.test", "Offer for Dan", "Buy now\n" + GTUBE + "\n"));
+        SmtpSession.submit(a.submissionPort(), "dora@a.test", "dora-secret", "dora@a.test", List.of("dora@a.test"),
+            Messages.simple("dora@a.test", "dan@d.test", "Minutes for Dan", "Attached are the minutes."));
+
+        assertThat(mxD.awaitMessages(1, WAIT).get(0).content()).contains("Subject: Minutes for Dan");
+        String notice = await().atMost(WAIT).until(
+            () -> MailReader.imap(a.imapPort(), "dora@a.test", "dora-secret", "INBOX").stream()
+                .filter(m -> m.contains("held as spam")).findFirst().orElse(""), m -> !m.isEmpty());
+        assertThat(notice.replaceAll("\r\n[ \t]+", " "))
+            .contains("Subject: Message not sent (held as spam): Offer for Dan")
+            .contains("To:         dan@d.test")
+            .doesNotContain(GTUBE);
+        assertThat(mxD.messages()).as("the spam's copy never left").hasSize(1);
+        assertThat(held()).anyMatch(name -> name.startsWith("redirect-"));
     }
 }
