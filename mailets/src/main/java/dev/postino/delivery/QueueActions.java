@@ -2,11 +2,12 @@ package dev.postino.delivery;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import javax.mail.MessagingException;
@@ -39,6 +40,11 @@ public final class QueueActions {
 
     /** Replacements a flush writes at once. */
     private static final int REPLACEMENTS_AT_ONCE = 4;
+    /**
+     * Mails a flush holds at once, read and not yet replaced: the browse waits for room, so a flush of
+     * a 100,000-mail backlog holds these few (with their messages, on the ActiveMQ queue), not the backlog.
+     */
+    static final int HELD_AT_ONCE = REPLACEMENTS_AT_ONCE * 4;
 
     private final OutboundQueue q;
 
@@ -86,31 +92,39 @@ public final class QueueActions {
         q.guard.reset(q.engine.destinationOf(domain));
         Instant now = q.clock.instant();
         Count count = new Count();
-        try (ActionHandshake.Watch watch = q.handshake.watch()) {
-            List<OutboundQueue.Entry> due = new ArrayList<>();
-            for (OutboundQueue.Entry entry : q.queued()) {
-                if (!entry.view().pendingIn(domain).isEmpty()) {
-                    due.add(entry);
+        // The names this flush met or wrote: the browse is live and may read a replacement (due now, in
+        // the domain) or a mail a worker requeued under its name; each is flushed once, and the browse ends.
+        Set<String> handled = ConcurrentHashMap.newKeySet();
+        // Several at once: each replacement waits on the queue's store (a synced write and a removal by
+        // name), and those waits overlap; the browse reads on only while fewer than HELD_AT_ONCE wait.
+        try (ActionHandshake.Watch watch = q.handshake.watch();
+             Parallel<OutboundQueue.Entry> replacements = Parallel.feed(REPLACEMENTS_AT_ONCE, HELD_AT_ONCE, entry -> {
+                 if (watch.left(entry.view().id())) {
+                     count.skipped();
+                 } else {
+                     tally(count, replaceDueNow(watch, entry, now, handled));
+                 }
+             })) {
+            q.browseQueued(entry -> {
+                if (!entry.view().pendingIn(domain).isEmpty() && handled.add(entry.view().id())) {
+                    replacements.submit(entry);
                 }
-            }
-            // Several at once: each replacement waits on the queue's store (a synced write and a
-            // removal by name), and those waits overlap.
-            Parallel.forEach(due, REPLACEMENTS_AT_ONCE, entry -> {
-                if (watch.left(entry.view().id())) {
-                    count.skipped();
-                } else {
-                    tally(count, replaceDueNow(watch, entry, now));
-                }
+                return true;
             });
+            replacements.finish();
         }
         return count.add(q.sweeper.exclusively(() -> flushParked(domain, now)));
     }
 
-    private boolean replaceDueNow(ActionHandshake.Watch watch, OutboundQueue.Entry entry, Instant now) throws Exception {
+    private boolean replaceDueNow(ActionHandshake.Watch watch, OutboundQueue.Entry entry, Instant now,
+                                  Set<String> handled)
+        throws Exception {
         Mail due = MailCopies.copy(entry.mail(), MailCopies.renamed(entry.view().id(), 1));
         if (hasHistory(entry.mail())) {
             PostinoAttributes.setHistory(due, QueueOverride.dueNow(entry.view().history(), now));
         }
+        // Before it is on the queue, where the flush's own browse may read it.
+        handled.add(due.getName());
         try {
             enqueueAnnounced(due, Duration.ZERO);
             return replaced(watch, entry, Optional.of(due));
@@ -121,16 +135,16 @@ public final class QueueActions {
 
     private Count flushParked(String domain, Instant now) throws Exception {
         Count count = new Count();
-        for (OutboundQueue.Entry entry : q.parked()) {
-            if (entry.view().pendingIn(domain).isEmpty()) {
-                continue;
+        q.browseParked(entry -> {
+            if (!entry.view().pendingIn(domain).isEmpty()) {
+                Mail mail = entry.mail();
+                PostinoAttributes.setHistory(mail, QueueOverride.dueNow(entry.view().history(), now));
+                q.queue.enQueue(mail);
+                q.deferred.remove(new MailKey(entry.view().id()));
+                count.moved();
             }
-            Mail mail = entry.mail();
-            PostinoAttributes.setHistory(mail, QueueOverride.dueNow(entry.view().history(), now));
-            q.queue.enQueue(mail);
-            q.deferred.remove(new MailKey(entry.view().id()));
-            count.moved();
-        }
+            return true;
+        });
         return count;
     }
 
@@ -142,18 +156,22 @@ public final class QueueActions {
     public Count bounce(String domain) throws Exception {
         Instant now = q.clock.instant();
         Count count = new Count();
+        // One mail at a time, as the browse reads it. A remainder this writes has no recipient left in the
+        // domain; a mail a worker requeued under a name already met is not counted twice.
+        Set<String> handled = new HashSet<>();
         try (ActionHandshake.Watch watch = q.handshake.watch()) {
-            for (OutboundQueue.Entry entry : q.queued()) {
+            q.browseQueued(entry -> {
                 QueueOverride.Removal removal = QueueOverride.giveUp(entry.view().history(), domain, now);
-                if (removal.removed().isEmpty()) {
-                    continue;
+                if (removal.removed().isEmpty() || !handled.add(entry.view().id())) {
+                    return true;
                 }
                 if (watch.left(entry.view().id())) {
                     count.skipped();
                 } else {
                     tally(count, bounceQueued(watch, entry, removal, now));
                 }
-            }
+                return true;
+            });
         }
         return count.add(q.sweeper.exclusively(() -> bounceParked(domain, now)));
     }
@@ -183,10 +201,10 @@ public final class QueueActions {
 
     private Count bounceParked(String domain, Instant now) throws Exception {
         Count count = new Count();
-        for (OutboundQueue.Entry entry : q.parked()) {
+        q.browseParked(entry -> {
             QueueOverride.Removal removal = QueueOverride.giveUp(entry.view().history(), domain, now);
             if (removal.removed().isEmpty()) {
-                continue;
+                return true;
             }
             Mail kept = keptAsFailed(entry, removal);
             try {
@@ -207,7 +225,8 @@ public final class QueueActions {
             }
             notifySender(entry, removal);
             count.moved();
-        }
+            return true;
+        });
         return count;
     }
 
@@ -217,23 +236,30 @@ public final class QueueActions {
      */
     public boolean remove(String id, boolean notify) throws Exception {
         Instant now = q.clock.instant();
+        AtomicBoolean done = new AtomicBoolean();
         try (ActionHandshake.Watch watch = q.handshake.watch()) {
-            for (OutboundQueue.Entry entry : q.queued()) {
+            // The browse stops at the mail removed.
+            q.browseQueued(entry -> {
                 if (entry.view().id().equals(id) && replaced(watch, entry, Optional.empty())) {
                     removed(entry, notify, now);
-                    return true;
+                    done.set(true);
                 }
-            }
+                return !done.get();
+            });
+        }
+        if (done.get()) {
+            return true;
         }
         return q.sweeper.exclusively(() -> {
-            for (OutboundQueue.Entry entry : q.parked()) {
+            q.browseParked(entry -> {
                 if (entry.view().id().equals(id)) {
                     q.deferred.remove(new MailKey(id));
                     removed(entry, notify, now);
-                    return true;
+                    done.set(true);
                 }
-            }
-            return false;
+                return !done.get();
+            });
+            return done.get();
         });
     }
 
