@@ -125,8 +125,9 @@ public final class OutboundQueue {
 
     /**
      * The mails on the queue now (not those being delivered this instant), one at a time as the browse
-     * reads them. A mail enqueued during the browse may or may not be read (James's ActiveMQ browse is
-     * live): a visit that enqueues must recognise what it wrote.
+     * reads them; the browse is closed when this returns, also when a visit ended it. A visit must not
+     * enqueue or remove: James's ActiveMQ removal by name does not see a message an open browse holds,
+     * and waits out its 2 s receive; collect what to act on, end the browse, then act.
      */
     void browseQueued(Visit visit) throws Exception {
         if (!browsable()) {

@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A step over items handed in one at a time, a few at once, for {@link QueueActions}; threads live
- * for one action. At most {@code held} items are accepted and not yet done: the one handing them in
- * waits for room, so a flush of a 100,000-mail queue holds a few mails, not the queue.
+ * for one batch of an action. At most {@code held} items are accepted and not yet done: the one
+ * handing them in waits for room.
  */
 final class Parallel<T> implements AutoCloseable {
     /** One item's work. */
