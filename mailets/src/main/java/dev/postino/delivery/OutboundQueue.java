@@ -104,24 +104,32 @@ public final class OutboundQueue {
         return queue instanceof ManageableMailQueue;
     }
 
+    /** One mail's turn in a browse; false ends the browse there. */
+    interface Visit {
+        boolean take(Entry entry) throws Exception;
+    }
+
     /**
      * Each mail on the queue, then each mail in the deferred repository, handed to {@code visitor} as
      * the queue's browse reads it: none is kept here after its turn, so a page of a 100,000-mail queue
      * costs the page, not the queue.
      */
     public void forEachEntry(Consumer<Entry> visitor) throws Exception {
-        browseQueued(visitor);
-        browseParked(visitor);
+        Visit each = entry -> {
+            visitor.accept(entry);
+            return true;
+        };
+        browseQueued(each);
+        browseParked(each);
     }
 
-    /** The mails on the queue now (not those being delivered this instant). */
-    List<Entry> queued() throws Exception {
-        List<Entry> entries = new ArrayList<>();
-        browseQueued(entries::add);
-        return entries;
-    }
-
-    private void browseQueued(Consumer<Entry> visitor) throws Exception {
+    /**
+     * The mails on the queue now (not those being delivered this instant), one at a time as the browse
+     * reads them; the browse is closed when this returns, also when a visit ended it. A visit must not
+     * enqueue or remove: James's ActiveMQ removal by name does not see a message an open browse holds,
+     * and waits out its 2 s receive; collect what to act on, end the browse, then act.
+     */
+    void browseQueued(Visit visit) throws Exception {
         if (!browsable()) {
             return;
         }
@@ -130,23 +138,22 @@ public final class OutboundQueue {
             while (views.hasNext()) {
                 ManageableMailQueue.MailQueueItemView view = views.next();
                 // Not disposed: the memory queue hands out the very mail it holds.
-                entry(view.getMail(), view.getNextDelivery().map(ZonedDateTime::toInstant), Location.QUEUE)
-                    .ifPresent(visitor);
+                Optional<Entry> entry = entry(view.getMail(), view.getNextDelivery().map(ZonedDateTime::toInstant),
+                    Location.QUEUE);
+                if (entry.isPresent() && !visit.take(entry.get())) {
+                    return;
+                }
             }
         } finally {
             views.close();
         }
     }
 
-    /** The mails parked in the deferred repository. */
-    List<Entry> parked() throws Exception {
-        List<Entry> entries = new ArrayList<>();
-        browseParked(entries::add);
-        return entries;
-    }
-
-    /** The keys first (the repository's listing must not change under it), then one mail at a time. */
-    private void browseParked(Consumer<Entry> visitor) throws Exception {
+    /**
+     * The mails parked in the deferred repository, one at a time. The keys are listed first (the
+     * repository's listing must not change under it); a mail gone since is passed over.
+     */
+    void browseParked(Visit visit) throws Exception {
         List<MailKey> keys = new ArrayList<>();
         for (Iterator<MailKey> it = deferred.list(); it.hasNext();) {
             keys.add(it.next());
@@ -154,7 +161,10 @@ public final class OutboundQueue {
         for (MailKey key : keys) {
             Mail mail = deferred.retrieve(key);
             if (mail != null) {
-                entry(mail, Optional.empty(), Location.DEFERRED).ifPresent(visitor);
+                Optional<Entry> entry = entry(mail, Optional.empty(), Location.DEFERRED);
+                if (entry.isPresent() && !visit.take(entry.get())) {
+                    return;
+                }
             }
         }
     }

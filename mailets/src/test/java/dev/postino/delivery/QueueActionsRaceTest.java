@@ -8,13 +8,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.builder.MimeMessageBuilder;
-import org.apache.james.mailrepository.memory.MemoryMailRepository;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.james.queue.api.RawMailQueueItemDecoratorFactory;
@@ -28,12 +26,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.postino.core.retry.AttemptResult;
 import dev.postino.core.retry.DeliveryHistory;
 import dev.postino.core.retry.RecipientRecord;
-import dev.postino.core.route.AddressLookup;
-import dev.postino.core.route.AddressSelection;
-import dev.postino.core.route.MxLookup;
-import dev.postino.core.route.MxSelection;
-import dev.postino.core.route.RouteTable;
-import dev.postino.core.route.TlsPolicy;
 import dev.postino.core.smtp.EnhancedStatus;
 import dev.postino.mailets.PostinoAttributes;
 
@@ -177,26 +169,7 @@ class QueueActionsRaceTest {
     }
 
     private OutboundQueue outbound(MemoryCacheableMailQueue queue) {
-        MxResolver resolver = new MxResolver() {
-            @Override
-            public MxLookup lookupMx(String domain) {
-                return MxLookup.records(List.of());
-            }
-
-            @Override
-            public AddressLookup lookupAddresses(String host) {
-                return AddressLookup.addresses(List.of());
-            }
-        };
-        DestinationGuard guard = new DestinationGuard(20, Duration.ofMinutes(1), clock);
-        DeliveryEngine engine = new DeliveryEngine(RouteTable.parse(List.of()), domain -> false, resolver, null,
-            MxSelection.withDefaults(java.util.Set.of("mx.a.test")), AddressSelection.withDefaults(), guard,
-            name -> Optional.empty(), new DeliveryEngine.Settings("mx.a.test", TlsPolicy.OPPORTUNISTIC,
-                SessionSettings.Timeouts.all(Duration.ofSeconds(5)), 25, Duration.ofSeconds(1)), new Random(1));
-        MemoryMailRepository deferred = new MemoryMailRepository();
-        return new OutboundQueue("outgoing", queue, deferred, new MemoryMailRepository(),
-            new DeferredSweeper(deferred, queue, clock, Duration.ofMinutes(1)), guard, engine, null, null, null, clock,
-            handshake);
+        return QueueFixture.outbound(queue, clock, handshake);
     }
 
     @Test
@@ -230,13 +203,14 @@ class QueueActionsRaceTest {
 
     private void assertLeftAsTheWorkerLeftIt(OutboundQueue outbound, QueueActions.Count count) throws Exception {
         List<String> waiting = new ArrayList<>();
-        for (OutboundQueue.Entry entry : outbound.queued()) {
+        outbound.browseQueued(entry -> {
             List<String> recipients = new ArrayList<>();
             for (MailAddress address : entry.mail().getRecipients()) {
                 recipients.add(address.asString());
             }
             waiting.add(entry.view().id() + " " + recipients);
-        }
+            return true;
+        });
         assertThat(waiting).as("bob was delivered by the worker: only carol waits, in the worker's mail")
             .containsExactly("m1 [carol@b.test]");
         assertThat(count.busy()).isEqualTo(1);
